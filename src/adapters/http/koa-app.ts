@@ -1,0 +1,53 @@
+import Koa from 'koa';
+import type Router from '@koa/router';
+import { koaBody } from 'koa-body';
+import helmet from 'koa-helmet';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../telemetry/logger.ts';
+import { accessLog } from './middleware/access-log.middleware.ts';
+import { httpMetrics } from './middleware/http-metrics.middleware.ts';
+import { problemDetails } from './middleware/problem-details.middleware.ts';
+import { requestId } from './middleware/request-id.middleware.ts';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: Registry;
+  routers: readonly Router[];
+  jsonLimitKb: number;
+  trustProxy: boolean;
+  /** Wraps each request in its own persistence scope (identity map), e.g. MikroORM's RequestContext. */
+  requestScope?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/** The Koa application: cross-cutting middleware in a fixed order, then the routers. */
+export function createHttpApp(options: HttpAppOptions): Koa {
+  const app = new Koa({ proxy: options.trustProxy });
+  app.silent = true; // errors are logged once, by problemDetails
+  const scope = options.requestScope;
+  app.use(requestId(options.logger));
+  app.use(accessLog(options.logger));
+  app.use(httpMetrics(options.metrics));
+  app.use(problemDetails(options.logger));
+  app.use(helmet());
+  app.use(
+    koaBody({
+      json: true,
+      jsonStrict: true,
+      jsonLimit: `${options.jsonLimitKb}kb`,
+      multipart: false,
+      urlencoded: false,
+      text: false,
+      parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'] as Parameters<typeof koaBody>[0] extends infer O
+        ? O extends { parsedMethods?: infer M }
+          ? M
+          : never
+        : never,
+    }),
+  );
+  if (scope) app.use((_ctx, next) => scope(() => next()));
+  for (const router of options.routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

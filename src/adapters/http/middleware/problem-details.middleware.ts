@@ -1,0 +1,70 @@
+import type { Middleware } from 'koa';
+import { DomainError } from '#domain/shared/domain-error.ts';
+import type { Logger } from '../../telemetry/logger.ts';
+import { problem, problemFromDomainError, type Problem } from '../problem.ts';
+
+/** Status codes raised by Koa, the router and the body parser, with the code clients see. */
+const transportCodes: Record<number, string> = {
+  400: 'request.malformed',
+  404: 'route.not_found',
+  405: 'route.method_not_allowed',
+  406: 'request.not_acceptable',
+  413: 'request.too_large',
+  415: 'request.unsupported_media_type',
+};
+
+/**
+ * The one place errors become responses: RFC 9457 `application/problem+json` for every
+ * failure, expected or not. Unexpected errors are logged with their stack and answered
+ * with a generic 500 that leaks nothing.
+ */
+export function problemDetails(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      // The router answers 404/405/501 by status alone; give those a problem body too.
+      if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null)) {
+        if (ctx.status === 404) ctx.throw(404, `No route for ${ctx.method} ${ctx.path}.`);
+        ctx.throw(ctx.status);
+      }
+    } catch (error) {
+      const body = toProblem(error);
+      if (body.status >= 500) {
+        (ctx.state.log ?? logger).error({ err: error }, 'request failed');
+      }
+      ctx.status = body.status;
+      ctx.type = 'application/problem+json';
+      ctx.body = { ...body, instance: ctx.path, request_id: ctx.state.requestId };
+      if (body.status === 401) ctx.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+      if (error instanceof DomainError && typeof error.details.retry_after === 'number') {
+        ctx.set('Retry-After', String(error.details.retry_after));
+      }
+    }
+  };
+}
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) return problemFromDomainError(error);
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const code = transportCodes[status] ?? 'request.rejected';
+    const detail = status === 413 ? 'The request body is too large.' : exposedMessage(error, status);
+    return problem(status, code, detail);
+  }
+  return problem(500, 'internal', 'An unexpected error occurred. It has been logged.');
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate =
+    (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
+  return typeof candidate === 'number' ? candidate : undefined;
+}
+
+function exposedMessage(error: unknown, status: number): string {
+  const { expose, message } = error as { expose?: boolean; message?: string };
+  if (status === 400 && /JSON|Unexpected token|parse/i.test(message ?? ''))
+    return 'The request body is not valid JSON.';
+  return expose && message ? message : 'The request was rejected.';
+}

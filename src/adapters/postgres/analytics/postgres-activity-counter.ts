@@ -1,0 +1,19 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { ActivityCounter } from '#application/analytics/activity-counter.ts';
+import { transactionalEntityManager } from '../entity-manager.ts';
+
+export class PostgresActivityCounter implements ActivityCounter {
+  private readonly em: SqlEntityManager;
+
+  constructor(em: SqlEntityManager) {
+    this.em = em;
+  }
+
+  async increment(eventType: string, at: Date): Promise<void> {
+    await transactionalEntityManager(this.em).execute(
+      `insert into activity_hourly (hour, event_type, count) values (date_trunc('hour', ?::timestamptz), ?, 1)
+       on conflict (hour, event_type) do update set count = activity_hourly.count + 1`,
+      [at, eventType],
+    );
+  }
+}

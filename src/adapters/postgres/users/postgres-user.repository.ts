@@ -1,0 +1,28 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { UserRepository } from '#application/users/user.repository.ts';
+import { User } from '#domain/users/user.entity.ts';
+import { scopedEntityManager, transactionalEntityManager } from '../entity-manager.ts';
+
+export class PostgresUserRepository implements UserRepository {
+  private readonly em: SqlEntityManager;
+
+  constructor(em: SqlEntityManager) {
+    this.em = em;
+  }
+
+  async add(user: User): Promise<void> {
+    transactionalEntityManager(this.em).persist(user);
+  }
+
+  byId(id: string): Promise<User | null> {
+    return scopedEntityManager(this.em).findOne(User, { id });
+  }
+
+  byEmail(email: string): Promise<User | null> {
+    return scopedEntityManager(this.em).findOne(User, { email });
+  }
+
+  byHandle(handle: string): Promise<User | null> {
+    return scopedEntityManager(this.em).findOne(User, { handle });
+  }
+}

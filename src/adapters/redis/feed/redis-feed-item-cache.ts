@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { CachedItems, FeedItemCache, PostBody, ViewerLikes } from '#application/feed/feed-item-cache.ts';
+import type { UserSummary } from '#application/social/social.views.ts';
+import type { Redis } from '../redis-client.ts';
+import { LuaScript } from './lua-script.ts';
+
+export interface ItemCacheTtls {
+  postSeconds: number;
+  authorSeconds: number;
+  likeCountSeconds: number;
+  leaseMs?: number;
+}
+
+/** KEYS: lease per post · ARGV: token, ttl ms */
+const leaseCounts = new LuaScript(`
+for i = 1, #KEYS do redis.call('set', KEYS[i], ARGV[1], 'NX', 'PX', ARGV[2]) end
+return 1
+`);
+
+/** KEYS: count, lease per post · ARGV: token, ttl s, then one count per post */
+const fillCounts = new LuaScript(`
+for i = 1, #KEYS, 2 do
+  if redis.call('get', KEYS[i + 1]) == ARGV[1] then
+    redis.call('set', KEYS[i], ARGV[2 + (i + 1) / 2], 'EX', ARGV[2])
+    redis.call('del', KEYS[i + 1])
+  end
+end
+return 1
+`);
+
+/** KEYS: likes hash, lease · ARGV: token, ttl s, floor, then the liked post ids */
+const fillLikes = new LuaScript(`
+if redis.call('get', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('del', KEYS[2], KEYS[1])
+redis.call('hset', KEYS[1], '^floor', ARGV[3])
+for i = 4, #ARGV, 500 do
+  local args = {}
+  for j = i, math.min(i + 499, #ARGV) do
+    args[#args + 1] = ARGV[j]
+    args[#args + 1] = '1'
+  end
+  redis.call('hset', KEYS[1], unpack(args))
+end
+redis.call('expire', KEYS[1], ARGV[2])
+return 1
+`);
+
+/**
+ * Items by id under the client's prefix: `feed:p:<post>` (body, JSON), `feed:u:<user>`
+ * (author summary, JSON), `feed:n:<post>` (like count) with `feed:nl:<post>` (its lease),
+ * `feed:lk:<viewer>` (hash: the viewer's liked post ids since field `^floor`) with
+ * `feed:lkl:<viewer>` (its lease).
+ */
+export class RedisFeedItemCache implements FeedItemCache {
+  private readonly redis: Redis;
+  private readonly ttl: Required<ItemCacheTtls>;
+
+  constructor(redis: Redis, ttl: ItemCacheTtls) {
+    this.redis = redis;
+    this.ttl = { leaseMs: 10_000, ...ttl };
+  }
+
+  async lookup(
+    postIds: readonly string[],
+    authorIds: readonly string[],
+    viewerId: string,
+  ): Promise<CachedItems> {
+    const found: CachedItems = { posts: new Map(), likeCounts: new Map(), authors: new Map(), liked: null };
+    const results = await this.redis
+      .pipeline()
+      .mget(['feed:nokey', ...postIds.map((id) => `feed:p:${id}`), ...postIds.map((id) => `feed:n:${id}`)])
+      .mget(['feed:nokey', ...authorIds.map((id) => `feed:u:${id}`)])
+      .hmget(`feed:lk:${viewerId}`, '^floor', ...postIds)
+      .exec();
+    const [posts, authors, likes] = (results ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return (value as (string | null)[]).slice(0);
+    }) as [(string | null)[], (string | null)[], (string | null)[]];
+    postIds.forEach((id, i) => {
+      const body = posts[1 + i];
+      const count = posts[1 + postIds.length + i];
+      if (body) found.posts.set(id, parsePost(body));
+      if (count !== null && count !== undefined) found.likeCounts.set(id, Number(count));
+    });
+    authorIds.forEach((id, i) => {
+      const author = authors[1 + i];
+      if (author) found.authors.set(id, JSON.parse(author) as UserSummary);
+    });
+    const floor = likes[0];
+    if (floor)
+      found.liked = new Map(
+        postIds.filter((id) => id >= floor).map((id) => [id, likes[1 + postIds.indexOf(id)] === '1']),
+      );
+    return found;
+  }
+
+  async rememberPosts(posts: readonly PostBody[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const post of posts)
+      pipeline.set(`feed:p:${post.id}`, JSON.stringify(post), 'EX', this.ttl.postSeconds);
+    await pipeline.exec();
+  }
+
+  async rememberAuthors(authors: readonly UserSummary[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const a of authors) pipeline.set(`feed:u:${a.id}`, JSON.stringify(a), 'EX', this.ttl.authorSeconds);
+    await pipeline.exec();
+  }
+
+  async forgetAuthors(authorIds: readonly string[]): Promise<void> {
+    if (authorIds.length > 0) await this.redis.del(authorIds.map((id) => `feed:u:${id}`));
+  }
+
+  async leaseLikeCounts(postIds: readonly string[]): Promise<string> {
+    const token = randomUUID();
+    if (postIds.length > 0)
+      await leaseCounts.run(
+        this.redis,
+        postIds.map((id) => `feed:nl:${id}`),
+        [token, this.ttl.leaseMs],
+      );
+    return token;
+  }
+
+  async fillLikeCounts(lease: string, counts: ReadonlyMap<string, number>): Promise<void> {
+    if (counts.size === 0) return;
+    const ids = [...counts.keys()];
+    await fillCounts.run(
+      this.redis,
+      ids.flatMap((id) => [`feed:n:${id}`, `feed:nl:${id}`]),
+      [lease, this.ttl.likeCountSeconds, ...ids.map((id) => counts.get(id)!)],
+    );
+  }
+
+  async forgetLikeCounts(postIds: readonly string[]): Promise<void> {
+    if (postIds.length > 0) await this.redis.del(postIds.flatMap((id) => [`feed:n:${id}`, `feed:nl:${id}`]));
+  }
+
+  async leaseLikes(viewerId: string): Promise<string | null> {
+    const token = randomUUID();
+    const set = await this.redis.set(`feed:lkl:${viewerId}`, token, 'PX', this.ttl.leaseMs, 'NX');
+    return set === 'OK' ? token : null;
+  }
+
+  async fillLikes(viewerId: string, lease: string, likes: ViewerLikes): Promise<boolean> {
+    const filled = await fillLikes.run(
+      this.redis,
+      [`feed:lk:${viewerId}`, `feed:lkl:${viewerId}`],
+      [lease, this.ttl.postSeconds, likes.floor, ...likes.postIds],
+    );
+    return filled === 1;
+  }
+
+  async forgetLikes(viewerIds: readonly string[]): Promise<void> {
+    if (viewerIds.length > 0)
+      await this.redis.del(viewerIds.flatMap((id) => [`feed:lk:${id}`, `feed:lkl:${id}`]));
+  }
+}
+
+function parsePost(json: string): PostBody {
+  const raw = JSON.parse(json) as Omit<PostBody, 'createdAt'> & { createdAt: string };
+  return { ...raw, createdAt: new Date(raw.createdAt) };
+}

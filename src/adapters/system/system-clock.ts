@@ -1,0 +1,7 @@
+import type { Clock } from '#application/shared/clock.ts';
+
+export class SystemClock implements Clock {
+  now(): Date {
+    return new Date();
+  }
+}

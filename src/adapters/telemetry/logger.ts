@@ -1,0 +1,42 @@
+import { trace } from '@opentelemetry/api';
+import { pino, type Logger, type LevelWithSilent, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logs on stdout, one object per line, carrying the active span's `trace_id` and
+ * `span_id` so a log line leads to its trace. Secrets are redacted by path.
+ */
+export function createLogger(
+  options: { level: LevelWithSilent; service: string },
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: options.service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'message',
+      formatters: { level: (label) => ({ level: label }) },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.access_token',
+          '*.refresh_token',
+          'token',
+        ],
+        censor: '[redacted]',
+      },
+      mixin() {
+        const context = trace.getActiveSpan()?.spanContext();
+        return context && context.traceId !== '00000000000000000000000000000000'
+          ? { trace_id: context.traceId, span_id: context.spanId }
+          : {};
+      },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,82 @@
+import type { DigestDate } from '#domain/digest/digest-date.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { UnitOfWork } from '../shared/unit-of-work.ts';
+import type { DigestBatch } from './digest-batch.ts';
+import type { DigestLedger } from './digest-ledger.ts';
+import type { DigestRecipients } from './digest-recipients.ts';
+import type { DigestRuns, DigestRunStatus } from './digest-runs.ts';
+
+export interface RequestDailyDigestsCommand {
+  date: DigestDate;
+}
+
+export interface DigestRunSettings {
+  timeZone: string;
+  batchSize: number;
+  /** Per-user records older than this many days are pruned after each run. */
+  retentionDays: number;
+}
+
+export interface DigestRunReport {
+  date: string;
+  /** `completed` after this call; `skipped` when an operator skipped the date. */
+  status: DigestRunStatus;
+  /** Where this call started its walk (null: from the first user; else resumed). */
+  resumedAfter: string | null;
+  usersProcessed: number;
+  digestsRequested: number;
+}
+
+/**
+ * The daily run: walks digest recipients in keyset batches (memory bounded by the batch
+ * size) and requests one digest per user through the outbox; it never sends mail itself.
+ * Idempotent per date: a finished date publishes nothing again, and a run that died
+ * resumes after its last committed batch.
+ */
+export class RequestDailyDigests {
+  private readonly unitOfWork: UnitOfWork;
+  private readonly recipients: DigestRecipients;
+  private readonly runs: DigestRuns;
+  private readonly batch: DigestBatch;
+  private readonly ledger: DigestLedger;
+  private readonly clock: Clock;
+  private readonly settings: DigestRunSettings;
+
+  constructor(
+    unitOfWork: UnitOfWork,
+    recipients: DigestRecipients,
+    runs: DigestRuns,
+    batch: DigestBatch,
+    ledger: DigestLedger,
+    clock: Clock,
+    settings: DigestRunSettings,
+  ) {
+    this.unitOfWork = unitOfWork;
+    this.recipients = recipients;
+    this.runs = runs;
+    this.batch = batch;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  async execute({ date }: RequestDailyDigestsCommand): Promise<DigestRunReport> {
+    const run = await this.unitOfWork.transaction(() => this.runs.begin(date, this.clock.now()));
+    const report = { date: date.value, resumedAfter: run.cursor, usersProcessed: 0, digestsRequested: 0 };
+    if (run.status !== 'running') return { ...report, status: run.status };
+    const window = date.window(this.settings.timeZone);
+    let cursor = run.cursor;
+    for (;;) {
+      const batch = await this.recipients.after(cursor, this.settings.batchSize);
+      if (batch.length === 0) break;
+      report.digestsRequested += await this.unitOfWork.transaction(() =>
+        this.batch.request(date, window, batch),
+      );
+      report.usersProcessed += batch.length;
+      cursor = batch.at(-1)!.userId;
+    }
+    await this.unitOfWork.transaction(() => this.runs.finish(date, this.clock.now()));
+    await this.ledger.prune(date.plusDays(-this.settings.retentionDays));
+    return { ...report, status: 'completed' };
+  }
+}

@@ -1,0 +1,61 @@
+import type { DailyDigestPayload } from '#domain/digest/daily-digest.ts';
+import type { EventEnvelope } from '#domain/shared/domain-event.ts';
+import type { EventHandler } from '../messaging/event-handler.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { UserRepository } from '../users/user.repository.ts';
+import type { DigestRenderer } from './digest-renderer.ts';
+import type { Mailer } from './mailer.ts';
+import type { SentMails } from './sent-mails.ts';
+import type { UnsubscribeLinks } from './unsubscribe-links.ts';
+
+/**
+ * Mails one requested digest. Idempotency, in order: HandleEventOnce records the event in
+ * processed_events in the same transaction as this handler, so a redelivery after the
+ * commit is a no-op; `SentMails` covers the gap SMTP leaves, because the send cannot join
+ * that transaction: the "sent" record is committed on its own as soon as the server
+ * accepted the mail and is checked before sending, so a worker killed after sending but
+ * before committing and acknowledging does not send again (see `SentMails`). Failures
+ * propagate: `MailTemporarilyRefused` is retried with backoff, `MailRejected` is
+ * dead-lettered. Whether the user still wants the digest is read at send time, so
+ * opting out after the run still means no mail.
+ */
+export class SendDailyDigest implements EventHandler {
+  readonly consumer = 'digest-mailer';
+  readonly eventTypes = ['email.daily_digest.requested'] as const;
+  private readonly users: UserRepository;
+  private readonly sent: SentMails;
+  private readonly renderer: DigestRenderer;
+  private readonly links: UnsubscribeLinks;
+  private readonly mailer: Mailer;
+  private readonly clock: Clock;
+  private readonly appUrl: string;
+
+  constructor(
+    users: UserRepository,
+    sent: SentMails,
+    renderer: DigestRenderer,
+    links: UnsubscribeLinks,
+    mailer: Mailer,
+    clock: Clock,
+    appUrl: string,
+  ) {
+    this.users = users;
+    this.sent = sent;
+    this.renderer = renderer;
+    this.links = links;
+    this.mailer = mailer;
+    this.clock = clock;
+    this.appUrl = appUrl;
+  }
+
+  async handle(event: EventEnvelope): Promise<void> {
+    const digest = event.payload as DailyDigestPayload;
+    if (await this.sent.wasSent(event.eventId)) return;
+    const user = await this.users.byId(digest.user_id);
+    if (!user?.digestEnabled) return;
+    const unsubscribe = this.links.linkFor(user.id);
+    const content = this.renderer.render(digest, { unsubscribe, app: this.appUrl });
+    await this.mailer.send({ id: event.eventId, to: user.email, ...content, unsubscribeUrl: unsubscribe });
+    await this.sent.recordSent(event.eventId, this.clock.now());
+  }
+}

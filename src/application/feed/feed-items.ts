@@ -1,0 +1,116 @@
+import { uuidV7Floor, type FeedEntry } from '#domain/feed/feed-entry.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { UserSummary } from '../social/social.views.ts';
+import type { CachedItems, FeedItemCache, PostBody } from './feed-item-cache.ts';
+import type { FeedItemSource } from './feed-item-source.ts';
+import type { FeedMetrics } from './feed-metrics.ts';
+
+/** One post as a feed shows it. */
+export interface FeedItem {
+  post: PostBody;
+  author: UserSummary;
+  likeCount: number;
+  /** Whether the viewer likes it. */
+  likedByMe: boolean;
+}
+
+/** Feeds show recent posts: the viewer's likes of the last week are cached as one set. */
+const LIKES_WINDOW_MS = 7 * 86_400_000;
+/** A viewer who liked more than this in the window is asked about each post in PostgreSQL instead. */
+const MAX_CACHED_LIKES = 5_000;
+
+/**
+ * Completes feed entries into items: bodies, authors, like counts and the viewer's likes
+ * from the cache; what is missing from PostgreSQL (then cached). Posts older than the
+ * cached likes' window are checked against PostgreSQL (a primary-key probe each).
+ */
+export class FeedItems {
+  private readonly cache: FeedItemCache;
+  private readonly source: FeedItemSource;
+  private readonly metrics: FeedMetrics;
+  private readonly clock: Clock;
+
+  constructor(cache: FeedItemCache, source: FeedItemSource, metrics: FeedMetrics, clock: Clock) {
+    this.cache = cache;
+    this.source = source;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  async assemble(viewerId: string, entries: readonly FeedEntry[]): Promise<FeedItem[]> {
+    if (entries.length === 0) return [];
+    const postIds = entries.map((e) => e.postId);
+    const authorIds = [...new Set(entries.map((e) => e.authorId))];
+    const cached = await this.cache.lookup(postIds, authorIds, viewerId);
+    this.count(cached, postIds, authorIds);
+    const [liked] = await Promise.all([
+      this.likedAmong(viewerId, postIds, cached.liked),
+      this.completePosts(cached, postIds),
+      this.completeAuthors(cached, authorIds),
+    ]);
+    return entries.flatMap((entry) => {
+      const post = cached.posts.get(entry.postId);
+      const author = cached.authors.get(entry.authorId);
+      const likeCount = cached.likeCounts.get(entry.postId);
+      if (!post || !author || likeCount === undefined) return [];
+      return [{ post, author, likeCount, likedByMe: liked.has(entry.postId) }];
+    });
+  }
+
+  private async completePosts(cached: CachedItems, postIds: string[]): Promise<void> {
+    const missing = postIds.filter((id) => !cached.posts.has(id) || !cached.likeCounts.has(id));
+    if (missing.length === 0) return;
+    const uncounted = missing.filter((id) => !cached.likeCounts.has(id));
+    // Leased before reading: a like committed after our read revokes the lease, not the truth.
+    const lease = uncounted.length > 0 ? await this.cache.leaseLikeCounts(uncounted) : null;
+    const cards = await this.source.posts(missing);
+    const bodies: PostBody[] = [];
+    const counts = new Map<string, number>();
+    for (const { likeCount, ...body } of cards) {
+      if (!cached.posts.has(body.id)) bodies.push(body);
+      if (!cached.likeCounts.has(body.id)) counts.set(body.id, likeCount);
+      cached.posts.set(body.id, body);
+      cached.likeCounts.set(body.id, likeCount);
+    }
+    await Promise.all([
+      bodies.length > 0 ? this.cache.rememberPosts(bodies) : undefined,
+      lease ? this.cache.fillLikeCounts(lease, counts) : undefined,
+    ]);
+  }
+
+  private async likedAmong(viewerId: string, postIds: string[], known: Map<string, boolean> | null) {
+    const answers = known ?? (await this.loadLikes(viewerId, postIds));
+    const unknown = postIds.filter((id) => !answers.has(id));
+    const more = unknown.length > 0 ? await this.source.likedBy(viewerId, unknown) : new Set<string>();
+    return new Set(postIds.filter((id) => answers.get(id) === true || more.has(id)));
+  }
+
+  private async loadLikes(viewerId: string, postIds: string[]): Promise<Map<string, boolean>> {
+    const floor = uuidV7Floor(new Date(this.clock.now().getTime() - LIKES_WINDOW_MS));
+    const lease = await this.cache.leaseLikes(viewerId);
+    const liked = await this.source.likesSince(viewerId, floor, MAX_CACHED_LIKES);
+    if (!liked) return new Map();
+    if (lease) await this.cache.fillLikes(viewerId, lease, { floor, postIds: liked });
+    const set = new Set(liked);
+    return new Map(postIds.filter((id) => id >= floor).map((id) => [id, set.has(id)]));
+  }
+
+  private async completeAuthors(cached: CachedItems, authorIds: string[]): Promise<void> {
+    const missing = authorIds.filter((id) => !cached.authors.has(id));
+    if (missing.length === 0) return;
+    const authors = await this.source.authors(missing);
+    for (const author of authors) cached.authors.set(author.id, author);
+    await this.cache.rememberAuthors(authors);
+  }
+
+  private count(cached: CachedItems, postIds: string[], authorIds: string[]): void {
+    const hits = (map: Map<string, unknown>, ids: string[]) => ids.filter((id) => map.has(id)).length;
+    const posts = hits(cached.posts, postIds);
+    const counts = hits(cached.likeCounts, postIds);
+    const authors = hits(cached.authors, authorIds);
+    this.metrics.cacheLookups('post', posts, postIds.length - posts);
+    this.metrics.cacheLookups('like_count', counts, postIds.length - counts);
+    this.metrics.cacheLookups('author', authors, authorIds.length - authors);
+    this.metrics.cacheLookups('viewer_likes', cached.liked ? 1 : 0, cached.liked ? 0 : 1);
+  }
+}

@@ -1,0 +1,5 @@
+/** New identities: time-ordered UUIDs (v7), so ids sort by creation and index well. */
+export interface IdGenerator {
+  next(): string;
+}
+export const IdGenerator = Symbol('IdGenerator');

@@ -1,0 +1,42 @@
+import type { Task } from '#domain/tasks/task.entity.ts';
+import { TaskNotFound } from '#domain/tasks/task.errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { EventPublisher } from '../shared/event-publisher.ts';
+import type { UnitOfWork } from '../shared/unit-of-work.ts';
+import type { TaskRepository } from './task.repository.ts';
+
+export interface UpdateTaskCommand {
+  userId: string;
+  taskId: string;
+  title?: string | undefined;
+  /** true completes the task (stamping done_at), false reopens it (clearing done_at). */
+  done?: boolean | undefined;
+}
+
+export class UpdateTask {
+  private readonly unitOfWork: UnitOfWork;
+  private readonly tasks: TaskRepository;
+  private readonly events: EventPublisher;
+  private readonly clock: Clock;
+
+  constructor(unitOfWork: UnitOfWork, tasks: TaskRepository, events: EventPublisher, clock: Clock) {
+    this.unitOfWork = unitOfWork;
+    this.tasks = tasks;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  execute(command: UpdateTaskCommand): Promise<Task> {
+    return this.unitOfWork.transaction(async () => {
+      const task = await this.tasks.ofId(command.taskId);
+      // Someone else's task answers exactly like a missing one.
+      if (!task?.isOwnedBy(command.userId)) throw new TaskNotFound(command.taskId);
+      const at = this.clock.now();
+      if (command.title !== undefined) task.rename(command.title, at);
+      if (command.done === true) task.complete(at);
+      if (command.done === false) task.reopen(at);
+      await this.events.publish(task.pullEvents());
+      return task;
+    });
+  }
+}

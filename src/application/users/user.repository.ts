@@ -1,0 +1,11 @@
+import type { User } from '#domain/users/user.entity.ts';
+
+/** Where accounts live. Lookups take normalised values (see `EmailAddress`, `Handle`). */
+export interface UserRepository {
+  /** Stages a new user in the current unit of work; uniqueness is enforced on commit. */
+  add(user: User): Promise<void>;
+  byId(id: string): Promise<User | null>;
+  byEmail(email: string): Promise<User | null>;
+  byHandle(handle: string): Promise<User | null>;
+}
+export const UserRepository = Symbol('UserRepository');

@@ -1,0 +1,156 @@
+import type { ContainerModuleLoadOptions } from 'inversify';
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import { authRateLimits } from '#adapters/http/identity/auth-rate-limits.ts';
+import { authRouter } from '#adapters/http/identity/auth.router.ts';
+import { devIdentityProviderRouter } from '#adapters/http/identity/dev-identity-provider.router.ts';
+import { jwksRouter } from '#adapters/http/identity/jwks.router.ts';
+import { requireAdmin } from '#adapters/http/identity/require-admin.middleware.ts';
+import { requireUser } from '#adapters/http/identity/require-user.middleware.ts';
+import { ssoRouter } from '#adapters/http/identity/sso.router.ts';
+import type { ApiDocs } from '#adapters/http/openapi/api-docs.ts';
+import type { RateLimit } from '#adapters/http/rate-limit/rate-limit.middleware.ts';
+import { type RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
+import { meRouter } from '#adapters/http/users/me.router.ts';
+import { UserPresenter } from '#adapters/http/users/user.presenter.ts';
+import { usersRouter } from '#adapters/http/users/users.router.ts';
+import { webAuthRouter } from '#adapters/http/web/auth/web-auth.router.ts';
+import { createDevIdentityProvider } from '#adapters/identity/dev-identity-provider.ts';
+import { type JwtAccessTokens } from '#adapters/identity/jwt-access-tokens.ts';
+import {
+  type OpenIdConnectSignIn,
+  type SsoProviderSettings,
+} from '#adapters/identity/oidc/openid-connect-sign-in.ts';
+import { SsoStateSealer } from '#adapters/identity/oidc/sso-state-sealer.ts';
+import { ChangePassword } from '#application/identity/change-password.use-case.ts';
+import { LogIn } from '#application/identity/log-in.use-case.ts';
+import { LogOut } from '#application/identity/log-out.use-case.ts';
+import { RedeemSsoHandoff } from '#application/identity/redeem-sso-handoff.use-case.ts';
+import { RefreshSession } from '#application/identity/refresh-session.use-case.ts';
+import { RegisterAccount } from '#application/identity/register-account.use-case.ts';
+import { SignInWithSso } from '#application/identity/sign-in-with-sso.use-case.ts';
+import { Clock } from '#application/shared/clock.ts';
+import { GetUserProfile } from '#application/users/get-user-profile.use-case.ts';
+import { UpdateMyProfile } from '#application/users/update-my-profile.use-case.ts';
+import { UserRepository } from '#application/users/user.repository.ts';
+import type { Infrastructure } from '../../infrastructure.ts';
+import { Tokens } from '../tokens.ts';
+import { DEV_IDP_PATH } from './identity-ports.bindings.ts';
+import { IdentityTokens } from './identity-tokens.ts';
+
+type Bind = ContainerModuleLoadOptions['bind'];
+
+/** Guards, routers (auth, SSO, profiles, web pages) and, when on, the dev identity provider. */
+export function bindIdentityHttp(
+  bind: Bind,
+  infra: Infrastructure,
+  devSettings: SsoProviderSettings | undefined,
+): void {
+  const { auth, http } = infra.config;
+  const users = new UserPresenter(http.publicUrl);
+  bind<Middleware>(Tokens.RequireUser).toResolvedValue(
+    (tokens: JwtAccessTokens, repository: UserRepository) => requireUser(tokens, repository),
+    [Tokens.AccessTokens, UserRepository],
+  );
+  bind<Middleware>(IdentityTokens.RequireAdmin).toResolvedValue(
+    (repository: UserRepository) => requireAdmin(repository),
+    [UserRepository],
+  );
+  const routers = (factory: (...deps: never[]) => Router, deps: unknown[]) =>
+    bind<Router>(Tokens.ApiRouters).toResolvedValue(factory as never, deps as never);
+  routers(() => jwksRouter(infra.keys), []);
+  routers(
+    (
+      docs: ApiDocs,
+      guard: Middleware,
+      store: RateLimiterStore,
+      rateLimit: RateLimit,
+      register: RegisterAccount,
+      logIn: LogIn,
+      refresh: RefreshSession,
+      logOut: LogOut,
+    ) =>
+      authRouter(
+        { register, logIn, refresh, logOut },
+        { requireUser: guard, limits: authRateLimits(store, rateLimit, auth.rateLimits), users, docs },
+      ),
+    [
+      Tokens.ApiDocs,
+      Tokens.RequireUser,
+      IdentityTokens.RateLimiterStore,
+      IdentityTokens.RateLimit,
+      RegisterAccount,
+      LogIn,
+      RefreshSession,
+      LogOut,
+    ],
+  );
+  routers(
+    (
+      docs: ApiDocs,
+      providers: Map<string, OpenIdConnectSignIn>,
+      store: RateLimiterStore,
+      rateLimit: RateLimit,
+      signIn: SignInWithSso,
+      redeem: RedeemSsoHandoff,
+      clock: Clock,
+    ) =>
+      ssoRouter(
+        {
+          providers,
+          sealer: SsoStateSealer.fromKeyRing(infra.keys),
+          signIn,
+          redeem,
+          exchangeLimits: authRateLimits(store, rateLimit, auth.rateLimits).ssoExchange,
+          users,
+          publicUrl: http.publicUrl,
+          now: () => clock.now(),
+        },
+        docs,
+      ),
+    [
+      Tokens.ApiDocs,
+      IdentityTokens.SsoProviders,
+      IdentityTokens.RateLimiterStore,
+      IdentityTokens.RateLimit,
+      SignInWithSso,
+      RedeemSsoHandoff,
+      Clock,
+    ],
+  );
+  routers(
+    (
+      docs: ApiDocs,
+      guard: Middleware,
+      profile: GetUserProfile,
+      update: UpdateMyProfile,
+      changePassword: ChangePassword,
+    ) => meRouter({ profile, update, changePassword }, { requireUser: guard, users, docs }),
+    [Tokens.ApiDocs, Tokens.RequireUser, GetUserProfile, UpdateMyProfile, ChangePassword],
+  );
+  routers(
+    (docs: ApiDocs, guard: Middleware, profile: GetUserProfile) =>
+      usersRouter(profile, { requireUser: guard, users, docs }),
+    [Tokens.ApiDocs, Tokens.RequireUser, GetUserProfile],
+  );
+  routers(
+    (providers: Map<string, OpenIdConnectSignIn>) =>
+      webAuthRouter(() => [...providers.values()].map((p) => p.settings)),
+    [IdentityTokens.SsoProviders],
+  );
+  const { users: devUsers } = auth.devIdentityProvider;
+  if (devSettings) {
+    // Built when the API's routers are, so other roles and one-shot commands skip its key generation.
+    routers(() => {
+      const provider = createDevIdentityProvider({
+        issuer: devSettings.issuer,
+        clientId: devSettings.clientId,
+        clientSecret: devSettings.clientSecret,
+        redirectUris: [devSettings.callbackUrl],
+        users: devUsers,
+        trustProxy: http.trustProxy,
+      });
+      return devIdentityProviderRouter(provider, devUsers, DEV_IDP_PATH);
+    }, []);
+  }
+}

@@ -1,0 +1,45 @@
+import type { Container } from 'inversify';
+import type { Registry } from 'prom-client';
+import type { EventConsumers } from '#adapters/messaging/event-consumers.ts';
+import { registerQueueBacklog } from '#adapters/messaging/queue-backlog.ts';
+import type { OutboxRelay } from '#adapters/postgres/messaging/outbox-relay.ts';
+import type { PostgresOutboxListener } from '#adapters/postgres/messaging/postgres-outbox-listener.ts';
+import type { Logger } from '#adapters/telemetry/logger.ts';
+import { EventHandlers, type EventHandler } from '#application/messaging/event-handler.ts';
+import { Tokens } from '../container/tokens.ts';
+
+export interface RunningEventProcessing {
+  consumers: EventConsumers;
+  relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker's job: declare and consume every handler's queue, then relay the outbox
+ * (consumers first, so that their queues exist before anything is published to them).
+ */
+export async function startEventProcessing(
+  container: Container,
+  logger: Logger,
+): Promise<RunningEventProcessing> {
+  const handlers = container.getAll<EventHandler>(EventHandlers, { optional: true });
+  const consumers = container.get<EventConsumers>(Tokens.EventConsumers);
+  const relay = container.get<OutboxRelay>(Tokens.OutboxRelay);
+  const listener = container.isBound(Tokens.OutboxListener)
+    ? container.get<PostgresOutboxListener>(Tokens.OutboxListener)
+    : null;
+  await consumers.start(handlers);
+  registerQueueBacklog(container.get<Registry>(Tokens.Metrics), consumers);
+  relay.start();
+  await listener?.start();
+  logger.info({ consumers: handlers.map((h) => h.consumer) }, 'event processing started');
+  return {
+    consumers,
+    relay,
+    async stop() {
+      await consumers.stop();
+      await relay.stop();
+      await listener?.stop();
+    },
+  };
+}

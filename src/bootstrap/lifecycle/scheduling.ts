@@ -1,0 +1,38 @@
+import type { Container } from 'inversify';
+import { CronScheduler } from '#adapters/scheduler/cron-scheduler.ts';
+import { DailyDigestJob } from '#adapters/scheduler/daily-digest.job.ts';
+import type { Logger } from '#adapters/telemetry/logger.ts';
+import { DigestShutdown, type DigestResources } from '../container/digest.module.ts';
+
+export interface RunningScheduling {
+  scheduler: CronScheduler | null;
+  /** Stops the clocks, waits for a run in flight, and releases the digest's own connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The scheduler role's job: the daily digest on its cron, in-process. At start, a run
+ * whose time passed recently without completing (the process was down, or died halfway)
+ * is run or resumed at once. Other roles only get the shutdown of the digest's resources.
+ */
+export function startScheduling(container: Container, runsJobs: boolean, logger: Logger): RunningScheduling {
+  const resources = container.get<DigestResources>(DigestShutdown);
+  let scheduler: CronScheduler | null = null;
+  if (runsJobs) {
+    scheduler = new CronScheduler(logger.child({ component: 'scheduler' }));
+    const job = container.get(DailyDigestJob);
+    scheduler.schedule(job, job.schedule.cron, job.schedule.timeZone);
+    const due = job.dueAtStart(new Date());
+    if (due) {
+      logger.info({ job: job.name, scheduled_at: due }, 'catching up a recent run');
+      void scheduler.runNow(job, due);
+    }
+  }
+  return {
+    scheduler,
+    async stop() {
+      await scheduler?.stop();
+      await resources.close();
+    },
+  };
+}

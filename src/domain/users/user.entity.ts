@@ -1,0 +1,131 @@
+import { AggregateRoot } from '../shared/aggregate-root.ts';
+import { domainEvent } from '../shared/domain-event.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import { EmailAddress } from './email-address.ts';
+import { Handle } from './handle.ts';
+
+const DISPLAY_NAME_MAX = 50;
+
+export class InvalidDisplayName extends DomainError {
+  constructor() {
+    super('user.display_name_invalid', 'invalid', `A display name is 1–${DISPLAY_NAME_MAX} characters.`, {
+      max_length: DISPLAY_NAME_MAX,
+    });
+  }
+}
+
+export interface RegisterUser {
+  id: string;
+  email: string;
+  handle: string;
+  displayName?: string | undefined;
+  /** Null for accounts that only ever sign in through SSO. */
+  passwordHash: string | null;
+  at: Date;
+}
+
+export type UserRole = 'user' | 'admin';
+
+export interface UserRegisteredPayload {
+  user_id: string;
+  handle: string;
+}
+
+/** Someone with an account. Identity (`id`) never changes; e-mail and handle are unique. */
+export class User extends AggregateRoot {
+  readonly id!: string;
+  readonly email!: string;
+  readonly handle!: string;
+  readonly displayName!: string;
+  readonly passwordHash!: string | null;
+  readonly role!: UserRole;
+  /** Whether the daily digest e-mail is sent (on by default; one-click unsubscribe turns it off). */
+  readonly digestEnabled!: boolean;
+  /** The avatar shown for this user: the newest ready one unless the user pinned a choice. */
+  readonly avatarId!: string | null;
+  readonly avatarPinned!: boolean;
+  /**
+   * Counters kept by the social commands in the same transaction as the change they count
+   * (a denormalised read of the follow and post tables; never written through this object).
+   */
+  readonly followersCount!: number;
+  readonly followingCount!: number;
+  readonly postsCount!: number;
+  readonly createdAt!: Date;
+  readonly updatedAt!: Date;
+
+  private constructor() {
+    super();
+  }
+
+  static register(input: RegisterUser): User {
+    const user = new User();
+    const handle = Handle.parse(input.handle).value;
+    Object.assign(user, {
+      id: input.id,
+      email: EmailAddress.parse(input.email).value,
+      handle,
+      displayName: normaliseDisplayName(input.displayName ?? handle),
+      passwordHash: input.passwordHash,
+      role: 'user',
+      digestEnabled: true,
+      avatarId: null,
+      avatarPinned: false,
+      followersCount: 0,
+      followingCount: 0,
+      postsCount: 0,
+      createdAt: input.at,
+      updatedAt: input.at,
+    });
+    user.record(
+      domainEvent<'user.registered', UserRegisteredPayload>(
+        'user.registered',
+        { user_id: user.id, handle },
+        input.at,
+      ),
+    );
+    return user;
+  }
+
+  rename(displayName: string, at: Date): void {
+    Object.assign(this, { displayName: normaliseDisplayName(displayName), updatedAt: at });
+  }
+
+  subscribeToDigest(enabled: boolean, at: Date): void {
+    Object.assign(this, { digestEnabled: enabled, updatedAt: at });
+  }
+
+  /** The user picked this avatar: it stays shown until they pick another or delete it. */
+  pinAvatar(avatarId: string, at: Date): void {
+    Object.assign(this, { avatarId, avatarPinned: true, updatedAt: at });
+  }
+
+  /** A new avatar finished processing: shown unless the user pinned another. */
+  avatarBecameReady(avatarId: string, at: Date): void {
+    if (this.avatarPinned) return;
+    Object.assign(this, { avatarId, updatedAt: at });
+  }
+
+  /** An avatar was deleted: if it was the shown one, fall back to `next` (the newest ready one, or none). */
+  avatarRemoved(avatarId: string, next: string | null, at: Date): void {
+    if (this.avatarId !== avatarId) return;
+    Object.assign(this, { avatarId: next, avatarPinned: false, updatedAt: at });
+  }
+
+  /** The caller proved the current password (or the account has none yet); the hash is of the new one. */
+  changePassword(passwordHash: string, at: Date): void {
+    Object.assign(this, { passwordHash, updatedAt: at });
+  }
+
+  promoteToAdmin(at: Date): void {
+    Object.assign(this, { role: 'admin', updatedAt: at });
+  }
+}
+
+function normaliseDisplayName(raw: string): string {
+  const value = raw.trim().normalize('NFC');
+  if (value.length === 0 || [...value].length > DISPLAY_NAME_MAX || /\p{Cc}/u.test(value)) {
+    throw new InvalidDisplayName();
+  }
+  return value;
+}

@@ -1,0 +1,69 @@
+import { ChangePassword } from '#application/identity/change-password.use-case.ts';
+import { LogIn } from '#application/identity/log-in.use-case.ts';
+import { LogOut } from '#application/identity/log-out.use-case.ts';
+import { NewSsoUser } from '#application/identity/new-sso-user.ts';
+import { RedeemSsoHandoff } from '#application/identity/redeem-sso-handoff.use-case.ts';
+import { RefreshSession } from '#application/identity/refresh-session.use-case.ts';
+import { RegisterAccount } from '#application/identity/register-account.use-case.ts';
+import { SessionIssuer } from '#application/identity/session-issuer.ts';
+import { SignInWithSso } from '#application/identity/sign-in-with-sso.use-case.ts';
+import { FakeAccessTokenIssuer } from './fake-access-token-issuer.ts';
+import { FakePasswordHasher } from './fake-password-hasher.ts';
+import { FixedClock } from './fixed-clock.ts';
+import { InMemoryExternalIdentityRepository } from './in-memory-external-identity.repository.ts';
+import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token.repository.ts';
+import { InMemorySsoHandoffRepository } from './in-memory-sso-handoff.repository.ts';
+import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';
+import { InMemoryUserRepository } from './in-memory-user.repository.ts';
+import { RecordingEventPublisher } from './recording-event-publisher.ts';
+import { SequentialIdGenerator } from './sequential-id-generator.ts';
+import { SequentialOpaqueTokens } from './sequential-opaque-tokens.ts';
+
+export const REFRESH_TTL_MS = 30 * 86_400_000;
+export const HANDOFF_TTL_MS = 60_000;
+
+/** The identity use cases over in-memory fakes, wired as the container wires the real adapters. */
+export function inMemoryIdentity() {
+  const uow = new InMemoryUnitOfWork();
+  const users = new InMemoryUserRepository(uow);
+  const refreshTokens = new InMemoryRefreshTokenRepository(uow);
+  const identities = new InMemoryExternalIdentityRepository(uow);
+  const handoffs = new InMemorySsoHandoffRepository(uow);
+  const events = new RecordingEventPublisher(uow);
+  const hasher = new FakePasswordHasher();
+  const opaque = new SequentialOpaqueTokens();
+  const ids = new SequentialIdGenerator();
+  const clock = new FixedClock();
+  const sessions = new SessionIssuer(refreshTokens, opaque, new FakeAccessTokenIssuer(), ids, {
+    refreshTtlMs: REFRESH_TTL_MS,
+  });
+  const newUsers = new NewSsoUser(users, events, ids, opaque);
+  return {
+    uow,
+    users,
+    refreshTokens,
+    identities,
+    handoffs,
+    events,
+    hasher,
+    opaque,
+    ids,
+    clock,
+    register: new RegisterAccount(uow, users, events, hasher, sessions, ids, clock),
+    logIn: new LogIn(uow, users, hasher, sessions, clock),
+    refresh: new RefreshSession(uow, refreshTokens, users, opaque, sessions, clock),
+    logOut: new LogOut(uow, refreshTokens, opaque, clock),
+    changePassword: new ChangePassword(uow, users, refreshTokens, hasher, sessions, clock),
+    signInWithSso: new SignInWithSso(
+      uow,
+      users,
+      identities,
+      handoffs,
+      newUsers,
+      opaque,
+      clock,
+      HANDOFF_TTL_MS,
+    ),
+    redeem: new RedeemSsoHandoff(uow, handoffs, users, opaque, sessions, clock),
+  };
+}

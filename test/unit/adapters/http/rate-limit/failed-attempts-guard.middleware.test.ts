@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Context } from 'koa';
+import {
+  delayAfter,
+  failedAttemptsGuard,
+} from '#adapters/http/rate-limit/failed-attempts-guard.middleware.ts';
+import { RateLimited } from '#adapters/http/rate-limit/rate-limited.error.ts';
+import { RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
+
+class WrongPassword extends Error {}
+
+function makeSut(overrides: { maxPerAccount?: number; maxPerIp?: number } = {}) {
+  return failedAttemptsGuard(new RateLimiterStore(null), {
+    name: `t${Math.random()}`,
+    maxPerAccount: 3,
+    maxPerIp: 100,
+    windowSeconds: 60,
+    baseDelayMs: 0,
+    account: (ctx) => (ctx.request.body as { email?: string }).email,
+    isFailure: (error) => error instanceof WrongPassword,
+    ...overrides,
+  });
+}
+const attempt = (email: string, ip = '10.0.0.1') =>
+  ({ ip, state: {}, request: { body: { email } }, set: () => {} }) as unknown as Context;
+const fail = async () => {
+  throw new WrongPassword();
+};
+const succeed = async () => {};
+
+describe('failedAttemptsGuard', () => {
+  it('refuses the attempt after the allowed failures with 429, even with the right password', async () => {
+    const guard = makeSut();
+    for (let i = 0; i < 3; i++)
+      await expect(guard(attempt('ada'), fail)).rejects.toBeInstanceOf(WrongPassword);
+    await expect(guard(attempt('ada'), succeed)).rejects.toBeInstanceOf(RateLimited);
+    await expect(guard(attempt('bob'), succeed)).resolves.toBeUndefined();
+  });
+
+  it('forgets an account’s failures when it signs in', async () => {
+    const guard = makeSut();
+    for (let i = 0; i < 2; i++) await guard(attempt('ada'), fail).catch(() => {});
+    await guard(attempt('ada'), succeed);
+    for (let i = 0; i < 2; i++) await guard(attempt('ada'), fail).catch(() => {});
+    await expect(guard(attempt('ada'), succeed)).resolves.toBeUndefined();
+  });
+
+  it('counts failures per address across accounts', async () => {
+    const guard = makeSut({ maxPerIp: 4 });
+    for (const email of ['a', 'b', 'c', 'd']) await guard(attempt(email), fail).catch(() => {});
+    await expect(guard(attempt('e'), succeed)).rejects.toBeInstanceOf(RateLimited);
+    await expect(guard(attempt('e', '10.0.0.2'), succeed)).resolves.toBeUndefined();
+  });
+
+  it('does not count other errors', async () => {
+    const guard = makeSut();
+    const broken = async () => {
+      throw new Error('database down');
+    };
+    for (let i = 0; i < 5; i++) await guard(attempt('ada'), broken).catch(() => {});
+    await expect(guard(attempt('ada'), succeed)).resolves.toBeUndefined();
+  });
+});
+
+describe('delayAfter', () => {
+  it('leaves the first two failures free, then doubles, capped at 16×', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => delayAfter(n, 100))).toEqual([
+      0, 0, 100, 200, 400, 800, 1600, 1600, 1600,
+    ]);
+  });
+});

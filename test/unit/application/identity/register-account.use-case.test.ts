@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { WeakPassword } from '#domain/identity/password-policy.ts';
+import { InvalidEmailAddress } from '#domain/users/email-address.ts';
+import { EmailAlreadyRegistered, HandleTaken } from '#domain/users/user.errors.ts';
+import { inMemoryIdentity } from '../../../support/fakes/in-memory-identity.ts';
+
+const command = { email: 'Ada@Example.com', password: 'correct horse', handle: 'ada', displayName: 'Ada' };
+
+describe('RegisterAccount', () => {
+  it('creates the account with a hashed password and signs it in', async () => {
+    const sut = inMemoryIdentity();
+    const session = await sut.register.execute(command);
+    expect(session.user).toMatchObject({ email: 'ada@example.com', handle: 'ada', displayName: 'Ada' });
+    expect(session.user.passwordHash).toBe('hashed:correct horse');
+    expect(session.accessToken).toContain(session.user.id);
+    expect(session.refreshToken).toBe('secret-1');
+    expect(sut.refreshTokens.tokens.size).toBe(1);
+  });
+
+  it('announces user.registered in the same transaction', async () => {
+    const sut = inMemoryIdentity();
+    const { user } = await sut.register.execute(command);
+    expect(sut.events.published).toEqual([
+      expect.objectContaining({ type: 'user.registered', payload: { user_id: user.id, handle: 'ada' } }),
+    ]);
+  });
+
+  it('refuses a taken e-mail and keeps nothing of the attempt', async () => {
+    const sut = inMemoryIdentity();
+    await sut.register.execute(command);
+    await expect(sut.register.execute({ ...command, handle: 'other' })).rejects.toBeInstanceOf(
+      EmailAlreadyRegistered,
+    );
+    expect(sut.users.users.size).toBe(1);
+    expect(sut.refreshTokens.tokens.size).toBe(1);
+    expect(sut.events.published).toHaveLength(1);
+  });
+
+  it('refuses a taken handle', async () => {
+    const sut = inMemoryIdentity();
+    await sut.register.execute(command);
+    await expect(sut.register.execute({ ...command, email: 'b@example.com' })).rejects.toBeInstanceOf(
+      HandleTaken,
+    );
+  });
+
+  it('checks e-mail and password before spending a hash on them', async () => {
+    const sut = inMemoryIdentity();
+    await expect(sut.register.execute({ ...command, email: 'nope' })).rejects.toBeInstanceOf(
+      InvalidEmailAddress,
+    );
+    await expect(sut.register.execute({ ...command, password: 'short' })).rejects.toBeInstanceOf(
+      WeakPassword,
+    );
+    expect(sut.users.users.size).toBe(0);
+  });
+});
