@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { JwtAccessTokens } from '#adapters/identity/jwt-access-tokens.ts';
 import type { SeededGraph } from '../seed/feed-graph.ts';
 import { seededRandom } from '../seed/random.ts';

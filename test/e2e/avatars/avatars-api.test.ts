@@ -221,12 +221,12 @@ for (const [modeName, mode] of avatarModes) {
       // A newer upload does not replace a pinned choice.
       const newest = (await uploadAvatar(base, erin.token, { bytes: await smallPng(70, 70), fileName: 'n.png' })).body;
       await untilProcessed(base, erin.token, newest.id as string);
-      expect((await (await get('/api/v1/me', erin.token)).json()).avatar_url).toBe(older.url);
+      expect(((await (await get('/api/v1/me', erin.token)).json()) as { avatar_url: string }).avatar_url).toBe(older.url);
 
       const notMine = await patch(newer.id as string, bob.token);
       expect(notMine.status).toBe(403);
-      expect((await notMine.json()).code).toBe('avatar.not_owner');
-      expect((await (await get('/api/v1/me', bob.token)).json()).display_name).not.toBe('Erin Pinned'); // all or nothing
+      expect(((await notMine.json()) as { code: string }).code).toBe('avatar.not_owner');
+      expect(((await (await get('/api/v1/me', bob.token)).json()) as { display_name: string }).display_name).not.toBe('Erin Pinned'); // all or nothing
       expect((await patch('0193f5c2-7a1e-7000-8000-00000000dead')).status).toBe(404);
     });
 

@@ -67,9 +67,9 @@ describe('dead letters over HTTP (admin only)', () => {
     expect(await (await call(admin, 'GET', `/${poison}`)).json()).toMatchObject({ event_id: poison });
     const missing = await call(admin, 'GET', `/${randomUUID()}`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).code).toBe('dead_letters.not_found');
+    expect(((await missing.json()) as { code: string }).code).toBe('dead_letters.not_found');
     const nobody = await fetch(`${rookery.url}/api/v1/admin/dead-letters/nobody`, { headers: { authorization: `Bearer ${admin}` } });
-    expect((await nobody.json()).code).toBe('dead_letters.unknown_consumer');
+    expect(((await nobody.json()) as { code: string }).code).toBe('dead_letters.unknown_consumer');
   });
 
   it('refuses anyone who is not an administrator', async () => {

@@ -56,7 +56,7 @@ for (const [name, mode, flushes] of scenarios) {
         FEED_FANOUT_CHUNK: '2',
         FEED_POPULAR_RATE_LIMIT_PER_USER: '40',
       });
-      [alice, bob, star, carol, dave] = await Promise.all(Array.from({ length: 5 }, () => app.member()));
+      [alice, bob, star, carol, dave] = (await Promise.all(Array.from({ length: 5 }, () => app.member()))) as [Member, Member, Member, Member, Member];
     }, 90_000);
     afterAll(() => app?.stop());
 
