@@ -134,7 +134,11 @@ for (const [mode, full] of identityModes) {
         display_name: 'New Name',
         digest: false,
       });
+      // Choosing an avatar needs one of the user's own (the avatar tests cover the happy path).
       expect((await call('PATCH', '/api/v1/me', { token, body: { avatar_id: randomUUID() } })).status).toBe(
+        404,
+      );
+      expect((await call('PATCH', '/api/v1/me', { token, body: { avatar_id: 'not-a-uuid' } })).status).toBe(
         400,
       );
 

@@ -9,6 +9,7 @@ import { CreateAvatars } from './20261122-07-avatars.migration.ts';
 import { CreateTasks } from './20261122-08-tasks.migration.ts';
 import { CreateDigest } from './20261122-09-digest.migration.ts';
 import { CreateFeedReadModels } from './20261122-10-feed.migration.ts';
+import { ShardActivityHourly } from './20261122-11-activity-shards.migration.ts';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -27,4 +28,5 @@ export const migrationList: { name: string; class: MigrationClass }[] = [
   { name: '20261122-08-tasks', class: CreateTasks },
   { name: '20261122-09-digest', class: CreateDigest },
   { name: '20261122-10-feed', class: CreateFeedReadModels },
+  { name: '20261122-11-activity-shards', class: ShardActivityHourly },
 ];
