@@ -1,11 +1,8 @@
 import type { AvatarPage } from '#application/avatars/list-user-avatars.use-case.ts';
-import type { AvatarPosition } from '#application/avatars/avatar.repository.ts';
 import type { Avatar } from '#domain/avatars/avatar.entity.ts';
 import { mimeTypeOf } from '#domain/avatars/image-format.ts';
 import { THUMBNAIL_SIZES } from '#domain/avatars/rendition.ts';
-import { RequestValidationError } from '../request-validation.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { encodeCursor } from '../keyset-cursor.ts';
 
 /** Turns avatars into the contract's snake_case JSON with absolute URLs (`PUBLIC_URL`). */
 export class AvatarPresenter {
@@ -56,28 +53,4 @@ export class AvatarPresenter {
   page(page: AvatarPage) {
     return { items: page.items.map((a) => this.metadata(a)), next_cursor: encodeCursor(page.next) };
   }
-}
-
-/** Opaque list cursors: base64url of `[created_at, id]`; clients pass `next_cursor` back unchanged. */
-export function encodeCursor(position: AvatarPosition | null): string | null {
-  if (!position) return null;
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): AvatarPosition | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string') {
-      const createdAt = new Date(parsed[0]);
-      const id: unknown = parsed[1];
-      if (!Number.isNaN(createdAt.getTime()) && typeof id === 'string' && UUID.test(id))
-        return { createdAt, id };
-    }
-  } catch {
-    // reported below
-  }
-  throw new RequestValidationError('query', [
-    { path: 'cursor', message: 'not a cursor this API returned (pass next_cursor back unchanged)' },
-  ]);
 }

@@ -5,7 +5,8 @@ import type { ListUserAvatars } from '#application/avatars/list-user-avatars.use
 import type { ServeCurrentAvatar } from '#application/avatars/serve-current-avatar.use-case.ts';
 import type { ApiDocs } from '../openapi/api-docs.ts';
 import { validate } from '../request-validation.ts';
-import { decodeCursor, type AvatarPresenter } from './avatar.presenter.ts';
+import { decodeCursor } from '../keyset-cursor.ts';
+import type { AvatarPresenter } from './avatar.presenter.ts';
 import { ImageQuery, ListQuery, UserIdParams } from './avatar.schemas.ts';
 import { documentUserAvatarRoutes } from './avatars.docs.ts';
 import { sendImage } from './image-response.ts';
@@ -47,7 +48,7 @@ export function userAvatarsRouter(d: UserAvatarsRouterDeps): Router {
   router.get('/users/:user_id/avatars', d.requireUser, async (ctx) => {
     const { user_id } = validate(UserIdParams, ctx.params, 'path');
     const { cursor, limit } = validate(ListQuery, ctx.query, 'query');
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor) ?? undefined;
     const page = await d.listUserAvatars.execute({ userId: user_id, limit, ...(after ? { after } : {}) });
     ctx.body = d.presenter.page(page);
   });

@@ -5,7 +5,7 @@ import type { ListFollows } from '#application/social/list-follows.use-case.ts';
 import type { UnfollowUser } from '#application/social/unfollow-user.use-case.ts';
 import { problems, type ApiDocs } from '../openapi/api-docs.ts';
 import { validate } from '../request-validation.ts';
-import { decodeCursor } from './keyset-cursor.ts';
+import { decodeCursor } from '../keyset-cursor.ts';
 import type { SocialPresenter } from './social.presenters.ts';
 import { FollowPageSchema, IdParams, json, ListQuery } from './social.schemas.ts';
 

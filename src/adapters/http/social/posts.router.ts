@@ -7,7 +7,7 @@ import type { ListUserPosts } from '#application/social/list-user-posts.use-case
 import type { UnlikePost } from '#application/social/unlike-post.use-case.ts';
 import { problems, type ApiDocs } from '../openapi/api-docs.ts';
 import { validate } from '../request-validation.ts';
-import { decodeCursor } from './keyset-cursor.ts';
+import { decodeCursor } from '../keyset-cursor.ts';
 import type { SocialPresenter } from './social.presenters.ts';
 import {
   CreatePostBody,

@@ -1,7 +1,7 @@
 import type { Post } from '#domain/social/post.entity.ts';
 import type { Page } from '#application/social/page.ts';
 import type { FollowView, PostView, UserSummary } from '#application/social/social.views.ts';
-import { encodeCursor } from './keyset-cursor.ts';
+import { encodeCursor } from '../keyset-cursor.ts';
 
 /** Turns views into the API's snake_case JSON; `publicUrl` makes avatar links absolute. */
 export class SocialPresenter {

@@ -5,7 +5,7 @@ import type { DeleteTask } from '#application/tasks/delete-task.use-case.ts';
 import type { ListTasks } from '#application/tasks/list-tasks.use-case.ts';
 import type { UpdateTask } from '#application/tasks/update-task.use-case.ts';
 import { validate } from '../request-validation.ts';
-import { decodeCursor, encodeCursor } from '../social/keyset-cursor.ts';
+import { decodeCursor, encodeCursor } from '../keyset-cursor.ts';
 import type { ApiDocs } from '../openapi/api-docs.ts';
 import { documentTasks } from './tasks.docs.ts';
 import {

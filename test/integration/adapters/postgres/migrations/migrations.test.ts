@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { migrationList } from '#adapters/postgres/migrations/migration-list.ts';
 import { databaseKinds } from '#test/support/databases.ts';
 

@@ -1,5 +1,5 @@
 import type { KeysetPosition } from '#application/social/page.ts';
-import { RequestValidationError } from '../request-validation.ts';
+import { RequestValidationError } from './request-validation.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeCursor, encodeCursor } from '#adapters/http/social/keyset-cursor.ts';
+import { decodeCursor, encodeCursor } from '#adapters/http/keyset-cursor.ts';
 
 const position = {
   createdAt: new Date('2026-11-22T09:00:00.123Z'),
