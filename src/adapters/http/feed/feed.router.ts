@@ -4,7 +4,7 @@ import type { GetHomeFeed } from '#application/feed/get-home-feed.use-case.ts';
 import type { GetPopularPosts } from '#application/feed/get-popular-posts.use-case.ts';
 import { problems, type ApiDocs } from '../openapi/api-docs.ts';
 import { validate } from '../request-validation.ts';
-import { decodeCursor, encodeCursor } from '../social/keyset-cursor.ts';
+import { decodeCursor, encodeCursor } from '../keyset-cursor.ts';
 import { json, ListQuery } from '../social/social.schemas.ts';
 import type { FeedPresenter } from './feed.presenter.ts';
 import { FeedPageSchema } from './feed.schemas.ts';
