@@ -46,7 +46,16 @@ interface Server {
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, ...env, BENCH_AVATARS_SERVER: '1', PORT: '0', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_AVATARS_SERVER: '1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      // One user uploading back to back: lift the API's rate limits (0 = none).
+      API_RATE_LIMITS:
+        'api.per_ip=0,api.per_user=0,writes.per_user=0,avatar-uploads.per_ip=0,avatar-uploads.per_user=0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   const namespace = `bench-feed-${randomUUID().slice(0, 8)}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 16 });
   let server: ChildProcess | undefined;
+  let consumers: string[] = [];
   try {
     const keys = await KeyRing.load(keysDir, { generateIfEmpty: true });
     const tokens = new JwtAccessTokens(
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     );
     const started = await startServer(url.toString(), keysDir, redisPrefix, namespace);
     server = started.child;
+    consumers = started.consumers;
     const base = started.url;
     const readers = await pickReaders(pool, o.warmUsers + o.coldUsers);
     const bearer = async (ids: string[]) =>
@@ -136,14 +138,10 @@ async function main(): Promise<void> {
     const lagRun = await lagAtRate(base, pool, graph, tokens, o.lagRate, o.lagSeconds, o.celebrityFollowers);
     report(graph, { warmRun, bareRun, authRun, coldRun, coldLowRun, bytes }, sql, burstRun, lagRun);
   } finally {
-    server?.kill('SIGTERM');
+    // Stopped before cleaning up, so that no consumer writes to Redis or declares a queue afterwards.
+    if (server) await stopServer(server);
     await pool.end();
-    await deleteRabbitNamespace(
-      amqpUrl,
-      namespace,
-      ['activity', 'feed-fanout', 'feed-follows', 'feed-cache', 'popular-posts'],
-      [1_000, 5_000],
-    ).catch(() => {});
+    await deleteRabbitNamespace(amqpUrl, namespace, consumers, [1_000, 5_000]).catch(() => {});
     await flushPrefix(redisPrefix).catch(() => {});
     await rm(keysDir, { recursive: true, force: true });
     if (!reuse) await admin(`drop database if exists "${DATABASE}" with (force)`);
@@ -338,24 +336,34 @@ async function startServer(databaseUrl: string, keysDir: string, redisPrefix: st
       SMTP_URL: '',
       DATA_DIR: keysDir,
       FEED_CELEBRITY_FOLLOWERS: String(o.celebrityFollowers),
-      FEED_RATE_LIMIT_PER_USER: '10000000',
-      FEED_RATE_LIMIT_PER_IP: '10000000',
+      // One address and a few thousand users at full speed: lift the API's limits (0 = none).
+      API_RATE_LIMITS: 'api.per_ip=0,api.per_user=0,writes.per_user=0,feed.per_ip=0,feed.per_user=0',
       AUTH_RATE_LIMIT_POINTS: '100000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, consumers] = await new Promise<[string, string[]]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /BENCH_READY (\S+)/.exec(chunk.toString('utf8'));
+      const match = /BENCH_READY (\S+) (\S+)/.exec(chunk.toString('utf8'));
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve([match[1]!, match[2]!.split(',')]);
       }
     });
   });
-  return { child, url };
+  return { child, url, consumers };
+}
+
+/** SIGTERM, then up to 30 s for a graceful stop (SIGKILL after that). */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function admin(sql: string): Promise<void> {

@@ -4,12 +4,13 @@
  * about N bytes through the same Koa stack, with no authentication and no data access (the ceiling
  * of this stack on this machine), and `GET /bench/authenticated?bytes=N`, the same behind
  * requireUser (token check and user lookup). A child process of the benchmark, so the load generator
- * does not share its event loop; prints `BENCH_READY <url>`.
+ * does not share its event loop; prints `BENCH_READY <url> <consumer,…>`.
  */
 import 'reflect-metadata';
 import Router from '@koa/router';
 import { ContainerModule } from 'inversify';
 import type { Middleware } from 'koa';
+import { DeadLetterStore } from '#application/messaging/dead-letter-store.ts';
 import { Tokens } from '#bootstrap/container/tokens.ts';
 import { startRookery } from '#bootstrap/runtime.ts';
 
@@ -64,7 +65,9 @@ const bare = new ContainerModule(({ bind }) => {
 });
 
 const rookery = await startRookery(['api', 'worker'], { modules: [bare] });
-process.stdout.write(`BENCH_READY ${rookery.url}\n`);
+// The consumers name the broker queues the benchmark deletes afterwards.
+const consumers = rookery.container.get<DeadLetterStore>(DeadLetterStore).consumers;
+process.stdout.write(`BENCH_READY ${rookery.url} ${consumers.join(',')}\n`);
 const stop = () => void rookery.stop().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

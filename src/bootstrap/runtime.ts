@@ -4,6 +4,7 @@ import { RequestContext } from '@mikro-orm/core';
 import type { Container } from 'inversify';
 import type { ContainerModule } from 'inversify';
 import { createHttpApp } from '#adapters/http/koa-app.ts';
+import type { ApiRateLimits } from '#adapters/http/rate-limit/api-rate-limits.ts';
 import { createLogger, type Logger } from '#adapters/telemetry/logger.ts';
 import { createMetricsRegistry } from '#adapters/telemetry/metrics.ts';
 import { loadConfig, type Config } from './config/config.ts';
@@ -52,8 +53,12 @@ export async function startRookery(
     container.get<Router>(Tokens.OperationsRouter),
     ...(roles.includes('api') ? container.getAll<Router>(Tokens.ApiRouters, { optional: true }) : []),
   ];
+  const limits = roles.includes('api')
+    ? container.get<ApiRateLimits>(Tokens.ApiRateLimits, { optional: true })
+    : undefined;
   const app = createHttpApp({
     logger,
+    beforeRoutes: limits ? [limits.byAddress] : [],
     metrics,
     routers,
     jsonLimitKb: config.http.jsonLimitKb,

@@ -1,4 +1,4 @@
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import type Router from '@koa/router';
 import { koaBody } from 'koa-body';
 import helmet from 'koa-helmet';
@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   routers: readonly Router[];
   jsonLimitKb: number;
   trustProxy: boolean;
+  /** Run in front of the routers (after error mapping, before body parsing): e.g. per-address rate limits. */
+  beforeRoutes?: readonly Middleware[];
   /** Wraps each request in its own persistence scope (identity map), e.g. MikroORM's RequestContext. */
   requestScope?: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -29,6 +31,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(httpMetrics(options.metrics));
   app.use(problemDetails(options.logger));
   app.use(helmet());
+  for (const middleware of options.beforeRoutes ?? []) app.use(middleware);
   app.use(
     koaBody({
       json: true,

@@ -1,5 +1,10 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import {
+  RATE_LIMIT_GROUPS,
+  type RateLimitOverrides,
+  type RateLimitScope,
+} from '#adapters/http/rate-limit/api-rate-limits.ts';
 
 const flag = () =>
   z
@@ -54,6 +59,31 @@ function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** `group.per_user=N` / `group.per_ip=N` pairs, comma-separated (N = 0 lifts that limit). */
+const rateLimitOverrides = () =>
+  z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const overrides: RateLimitOverrides = {};
+      for (const entry of raw
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z-]+)\.(per_user|per_ip)=(\d{1,9})$/.exec(entry);
+        const group = RATE_LIMIT_GROUPS.find((g) => g === match?.[1]);
+        if (!match || !group) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected comma-separated <group>.per_user=<n> or <group>.per_ip=<n>, groups: ${RATE_LIMIT_GROUPS.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        overrides[group] = { ...overrides[group], [match[2] as RateLimitScope]: Number(match[3]) };
+      }
+      return overrides;
+    });
 
 /**
  * OpenID providers as a JSON array. A parse failure is reported under `OIDC_PROVIDERS.json`
@@ -144,6 +174,8 @@ export const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 300_000),
   READINESS_TIMEOUT_MS: int(2_000, 50, 60_000),
   HTTP_JSON_LIMIT_KB: int(64, 1, 10_240),
+  API_RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 86_400),
+  API_RATE_LIMITS: rateLimitOverrides(),
 
   JWT_ISSUER: optional(url(['http:', 'https:'])),
   JWT_AUDIENCE: z.string().min(1).default('rookery'),
@@ -226,11 +258,6 @@ export const environmentSchema = z.object({
   FEED_POPULAR_WINDOW_HOURS: int(168, 1, 8_760),
   FEED_POPULAR_HALF_LIFE_HOURS: int(24, 1, 8_760),
   FEED_POPULAR_CACHE_SIZE: int(1_000, 10, 100_000),
-  FEED_RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 86_400),
-  FEED_RATE_LIMIT_PER_USER: int(300, 1, 10_000_000),
-  FEED_RATE_LIMIT_PER_IP: int(1_200, 1, 10_000_000),
-  FEED_POPULAR_RATE_LIMIT_PER_USER: int(120, 1, 10_000_000),
-  FEED_POPULAR_RATE_LIMIT_PER_IP: int(600, 1, 10_000_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

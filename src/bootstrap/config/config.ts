@@ -58,6 +58,8 @@ function toConfig(e: Environment) {
       trustProxy: e.TRUST_PROXY,
       jsonLimitKb: e.HTTP_JSON_LIMIT_KB,
       readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
+      /** Limits of every /api route, per client address and per user, by route group. */
+      rateLimits: { windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS, overrides: e.API_RATE_LIMITS },
     },
     auth: {
       issuer: (e.JWT_ISSUER ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -146,11 +148,6 @@ function toConfig(e: Environment) {
         windowHours: e.FEED_POPULAR_WINDOW_HOURS,
         halfLifeHours: e.FEED_POPULAR_HALF_LIFE_HOURS,
         cacheSize: e.FEED_POPULAR_CACHE_SIZE,
-      },
-      rateLimits: {
-        windowSeconds: e.FEED_RATE_LIMIT_WINDOW_SECONDS,
-        feed: { perUser: e.FEED_RATE_LIMIT_PER_USER, perIp: e.FEED_RATE_LIMIT_PER_IP },
-        popular: { perUser: e.FEED_POPULAR_RATE_LIMIT_PER_USER, perIp: e.FEED_POPULAR_RATE_LIMIT_PER_IP },
       },
     },
     /** How long an Idempotency-Key and the response it replays are kept. */

@@ -4,10 +4,8 @@ import type { Middleware } from 'koa';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Registry } from 'prom-client';
 import { FeedPresenter } from '#adapters/http/feed/feed.presenter.ts';
-import { feedRouter, type RouteLimits } from '#adapters/http/feed/feed.router.ts';
+import { feedRouter } from '#adapters/http/feed/feed.router.ts';
 import type { ApiDocs } from '#adapters/http/openapi/api-docs.ts';
-import { rateLimiting, type RateLimit } from '#adapters/http/rate-limit/rate-limit.middleware.ts';
-import { RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
 import { InMemoryCelebrityPostsCache } from '#adapters/in-memory/in-memory-celebrity-posts-cache.ts';
 import { InMemoryFeedCache } from '#adapters/in-memory/in-memory-feed-cache.ts';
 import { InMemoryFeedItemCache } from '#adapters/in-memory/in-memory-feed-item-cache.ts';
@@ -21,7 +19,6 @@ import { RedisCelebrityPostsCache } from '#adapters/redis/feed/redis-celebrity-p
 import { RedisFeedCache } from '#adapters/redis/feed/redis-feed-cache.ts';
 import { RedisFeedItemCache } from '#adapters/redis/feed/redis-feed-item-cache.ts';
 import { RedisPopularityCache } from '#adapters/redis/feed/redis-popularity-cache.ts';
-import type { Redis } from '#adapters/redis/redis-client.ts';
 import { PrometheusFeedMetrics } from '#adapters/telemetry/prometheus-feed-metrics.ts';
 import { Celebrities } from '#application/feed/celebrities.ts';
 import { CelebrityTimelines } from '#application/feed/celebrity-timelines.ts';
@@ -50,7 +47,6 @@ import { CelebrityPolicy } from '#domain/feed/celebrity-policy.ts';
 import type { Config } from '../config/config.ts';
 import type { Infrastructure } from '../infrastructure.ts';
 import { bindUseCase } from './bind-use-case.ts';
-import { IdentityTokens } from './identity/identity-tokens.ts';
 import { Tokens } from './tokens.ts';
 
 type Bind = Parameters<ConstructorParameters<typeof ContainerModule>[0]>[0]['bind'];
@@ -183,51 +179,15 @@ function bindWorkers(bind: Bind, settings: FeedSettings): void {
 }
 
 function bindRouter(bind: Bind, config: Config): void {
-  const { rateLimits } = config.feed;
   bind<Router>(Tokens.ApiRouters).toResolvedValue(
-    (
-      getHomeFeed: GetHomeFeed,
-      getPopularPosts: GetPopularPosts,
-      requireUser: Middleware,
-      docs: ApiDocs,
-      shared: RateLimit | undefined,
-      redis: Redis | undefined,
-    ) => {
-      // The identity context's limiter when it is bound (one store for every route).
-      const rateLimit = shared ?? rateLimiting(new RateLimiterStore(redis ?? null));
-      const limits = (name: string, perUser: number, perIp: number): RouteLimits => ({
-        perIp: rateLimit({
-          name: `${name}-ip`,
-          by: 'ip',
-          points: perIp,
-          durationSeconds: rateLimits.windowSeconds,
-        }),
-        perUser: rateLimit({
-          name: `${name}-user`,
-          by: 'user',
-          points: perUser,
-          durationSeconds: rateLimits.windowSeconds,
-        }),
-      });
-      return feedRouter({
+    (getHomeFeed: GetHomeFeed, getPopularPosts: GetPopularPosts, requireUser: Middleware, docs: ApiDocs) =>
+      feedRouter({
         getHomeFeed,
         getPopularPosts,
         requireUser,
-        limits: {
-          feed: limits('feed', rateLimits.feed.perUser, rateLimits.feed.perIp),
-          popular: limits('popular', rateLimits.popular.perUser, rateLimits.popular.perIp),
-        },
         presenter: new FeedPresenter(config.http.publicUrl),
         docs,
-      });
-    },
-    [
-      GetHomeFeed,
-      GetPopularPosts,
-      Tokens.RequireUser,
-      Tokens.ApiDocs,
-      { serviceIdentifier: IdentityTokens.RateLimit, optional: true },
-      { serviceIdentifier: Tokens.Redis, optional: true },
-    ],
+      }),
+    [GetHomeFeed, GetPopularPosts, Tokens.RequireUser, Tokens.ApiDocs],
   );
 }

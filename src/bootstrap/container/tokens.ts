@@ -22,6 +22,8 @@ export const Tokens = {
   AccessTokens: Symbol('AccessTokens'),
   /** Koa middleware that requires a valid access token and sets ctx.state.userId. */
   RequireUser: Symbol('RequireUser'),
+  /** `ApiRateLimits`: per-address limits in front of the API's routers, per-user ones in RequireUser. */
+  ApiRateLimits: Symbol('ApiRateLimits'),
   ApiDocs: Symbol('ApiDocs'),
   /** Routers of the public API (many). */
   ApiRouters: Symbol('ApiRouters'),

@@ -54,9 +54,11 @@ for (const [name, mode, flushes] of scenarios) {
       app = await startFeedApp(mode, {
         FEED_CELEBRITY_FOLLOWERS: '3',
         FEED_FANOUT_CHUNK: '2',
-        FEED_POPULAR_RATE_LIMIT_PER_USER: '40',
+        API_RATE_LIMITS: 'popular.per_user=40',
       });
-      [alice, bob, star, carol, dave] = (await Promise.all(Array.from({ length: 5 }, () => app.member()))) as [Member, Member, Member, Member, Member];
+      [alice, bob, star, carol, dave] = (await Promise.all(
+        Array.from({ length: 5 }, () => app.member()),
+      )) as [Member, Member, Member, Member, Member];
     }, 90_000);
     afterAll(() => app?.stop());
 

@@ -71,10 +71,12 @@ export async function startFeedApp(mode: FeedMode, env: Record<string, string> =
       OUTBOX_POLL_INTERVAL_MS: '100',
       EVENT_RETRY_DELAYS_MS: '200,500',
       FEED_BACKFILL_POSTS: '1000',
-      FEED_RATE_LIMIT_PER_USER: '100000',
-      FEED_RATE_LIMIT_PER_IP: '100000',
       ...full,
       ...env,
+      // Reads page through feeds a few items at a time; later entries win.
+      API_RATE_LIMITS: ['feed.per_user=100000,feed.per_ip=100000', env.API_RATE_LIMITS]
+        .filter(Boolean)
+        .join(','),
     }),
   });
   const sql = <T>(query: string, params: unknown[] = []) =>

@@ -28,8 +28,10 @@ export class FeedPresenter {
       id: user.id,
       handle: user.handle,
       display_name: user.displayName,
-      // The per-user address follows whichever avatar is current (as on profiles).
-      avatar_url: user.avatarId ? `${this.publicUrl}/api/v1/users/${user.id}/avatar` : null,
+      // Per avatar, as on profiles: the image behind the address never changes, so it caches
+      // for its full max-age; a new avatar is a new address (and author summaries are refreshed
+      // on profile changes).
+      avatar_url: user.avatarId ? `${this.publicUrl}/api/v1/avatars/${user.avatarId}` : null,
     };
   }
 }

@@ -19,8 +19,8 @@ export type RateLimit = (options: RateLimitOptions) => Middleware;
 
 /**
  * Fixed-window limits: `points` requests per `durationSeconds` per key. Every answer
- * carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds); over
- * the limit, a 429 problem with `Retry-After` and `retry_after`.
+ * carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) of the
+ * tightest limit it passed; over a limit, a 429 problem with `Retry-After` and `retry_after`.
  */
 export function rateLimiting(store: RateLimiterStore): RateLimit {
   return (options) => {
@@ -50,8 +50,12 @@ export function keyOf(by: RateLimitKey, ctx: Context): string | undefined {
   return custom === undefined ? undefined : `key:${custom}`;
 }
 
+/** When several limits apply to a request, the headers describe the one closest to running out. */
 function advertise(ctx: Context, limit: number, result: RateLimiterRes): void {
+  const remaining = Math.max(0, result.remainingPoints);
+  const advertised = ctx.response.get('RateLimit-Remaining');
+  if (advertised !== '' && Number(advertised) < remaining) return;
   ctx.set('RateLimit-Limit', String(limit));
-  ctx.set('RateLimit-Remaining', String(Math.max(0, result.remainingPoints)));
+  ctx.set('RateLimit-Remaining', String(remaining));
   ctx.set('RateLimit-Reset', String(Math.ceil(result.msBeforeNext / 1000)));
 }

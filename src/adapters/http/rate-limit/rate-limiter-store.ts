@@ -51,7 +51,13 @@ export class RateLimiterStore {
       };
       const memory = new RateLimiterMemory(common);
       limiter = this.redis
-        ? new RateLimiterRedis({ ...common, storeClient: this.redis, insuranceLimiter: memory })
+        ? new RateLimiterRedis({
+            ...common,
+            storeClient: this.redis,
+            insuranceLimiter: memory,
+            // While Redis reconnects, go straight to the memory limiter instead of a failing round trip.
+            rejectIfRedisNotReady: true,
+          })
         : memory;
       this.limiters.set(id, limiter);
     }

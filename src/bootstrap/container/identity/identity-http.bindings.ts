@@ -9,6 +9,7 @@ import { requireAdmin } from '#adapters/http/identity/require-admin.middleware.t
 import { requireUser } from '#adapters/http/identity/require-user.middleware.ts';
 import { ssoRouter } from '#adapters/http/identity/sso.router.ts';
 import type { ApiDocs } from '#adapters/http/openapi/api-docs.ts';
+import type { ApiRateLimits } from '#adapters/http/rate-limit/api-rate-limits.ts';
 import type { RateLimit } from '#adapters/http/rate-limit/rate-limit.middleware.ts';
 import { type RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
 import { meRouter } from '#adapters/http/users/me.router.ts';
@@ -49,8 +50,9 @@ export function bindIdentityHttp(
   const { auth, http } = infra.config;
   const users = new UserPresenter(http.publicUrl);
   bind<Middleware>(Tokens.RequireUser).toResolvedValue(
-    (tokens: JwtAccessTokens, repository: UserRepository) => requireUser(tokens, repository),
-    [Tokens.AccessTokens, UserRepository],
+    (tokens: JwtAccessTokens, repository: UserRepository, limits: ApiRateLimits) =>
+      limits.afterAuthentication(requireUser(tokens, repository)),
+    [Tokens.AccessTokens, UserRepository, Tokens.ApiRateLimits],
   );
   bind<Middleware>(IdentityTokens.RequireAdmin).toResolvedValue(
     (repository: UserRepository) => requireAdmin(repository),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ContainerModuleLoadOptions } from 'inversify';
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { apiRateLimits } from '#adapters/http/rate-limit/api-rate-limits.ts';
 import { rateLimiting, type RateLimit } from '#adapters/http/rate-limit/rate-limit.middleware.ts';
 import { RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
 import { Argon2PasswordHasher } from '#adapters/identity/argon2-password-hasher.ts';
@@ -64,7 +65,12 @@ export function bindIdentityPorts(
   );
   const store = new RateLimiterStore(infra.redis, infra.metrics);
   bind(IdentityTokens.RateLimiterStore).toConstantValue(store);
-  bind<RateLimit>(IdentityTokens.RateLimit).toConstantValue(rateLimiting(store));
+  const rateLimit = rateLimiting(store);
+  bind<RateLimit>(IdentityTokens.RateLimit).toConstantValue(rateLimit);
+  const { rateLimits } = infra.config.http;
+  bind(Tokens.ApiRateLimits).toConstantValue(
+    apiRateLimits(rateLimit, rateLimits.windowSeconds, rateLimits.overrides),
+  );
   bind(IdentityTokens.SsoProviders).toConstantValue(ssoProviders(infra, dev));
 }
 

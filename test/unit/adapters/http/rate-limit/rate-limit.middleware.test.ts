@@ -11,6 +11,7 @@ function context(ip: string, userId?: string) {
     state: { userId },
     request: { body: {} },
     set: (k: string, v: string) => (headers[k] = v),
+    response: { get: (k: string) => headers[k] ?? '' },
   };
   return { ctx: ctx as unknown as Context, headers };
 }
