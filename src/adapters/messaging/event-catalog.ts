@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserRegisteredPayload } from '#domain/users/user.entity.ts';
+import type { UserProfileChangedPayload, UserRegisteredPayload } from '#domain/users/user.entity.ts';
 import type {
   PostCreatedPayload,
   PostLikedPayload,
@@ -42,6 +42,10 @@ export const rookeryEventSchemas: EventSchemas = {
     user_id: uuid,
     handle: z.string().min(1),
   }) satisfies z.ZodType<UserRegisteredPayload>,
+  'user.profile_changed': z.object({
+    user_id: uuid,
+    changed: z.array(z.enum(['display_name', 'avatar'])).min(1),
+  }) satisfies z.ZodType<UserProfileChangedPayload>,
   'post.created': z.object({
     post_id: uuid,
     author_id: uuid,

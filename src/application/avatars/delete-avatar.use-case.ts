@@ -43,8 +43,9 @@ export class DeleteAvatar {
       const at = this.clock.now();
       avatar.deleteBy(actorId, at);
       const next = await this.avatars.newestReady(avatar.userId, avatar.id);
-      (await this.users.byId(avatar.userId))?.avatarRemoved(avatar.id, next?.id ?? null, at);
-      await this.events.publish(avatar.pullEvents());
+      const owner = await this.users.byId(avatar.userId);
+      owner?.avatarRemoved(avatar.id, next?.id ?? null, at);
+      await this.events.publish([...avatar.pullEvents(), ...(owner?.pullEvents() ?? [])]);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { AvatarNotFound, AvatarNotReady, AvatarNotYours } from '#domain/avatars/avatar.errors.ts';
 import { UserNotFound } from '#domain/users/user.errors.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { EventPublisher } from '../shared/event-publisher.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { UserRepository } from '../users/user.repository.ts';
 import type { AvatarRepository } from './avatar.repository.ts';
@@ -19,12 +20,20 @@ export class PinAvatar {
   private readonly unitOfWork: UnitOfWork;
   private readonly avatars: AvatarRepository;
   private readonly users: UserRepository;
+  private readonly events: EventPublisher;
   private readonly clock: Clock;
 
-  constructor(unitOfWork: UnitOfWork, avatars: AvatarRepository, users: UserRepository, clock: Clock) {
+  constructor(
+    unitOfWork: UnitOfWork,
+    avatars: AvatarRepository,
+    users: UserRepository,
+    events: EventPublisher,
+    clock: Clock,
+  ) {
     this.unitOfWork = unitOfWork;
     this.avatars = avatars;
     this.users = users;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -37,6 +46,7 @@ export class PinAvatar {
       const user = await this.users.byId(userId);
       if (!user) throw new UserNotFound(userId);
       user.pinAvatar(avatar.id, this.clock.now());
+      await this.events.publish(user.pullEvents());
     });
   }
 }

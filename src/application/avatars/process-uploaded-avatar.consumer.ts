@@ -5,6 +5,7 @@ import { RENDITION_NAMES, thumbnailDimensions, type Rendition } from '#domain/av
 import type { EventEnvelope } from '#domain/shared/domain-event.ts';
 import type { EventHandler } from '../messaging/event-handler.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { EventPublisher } from '../shared/event-publisher.ts';
 import type { UserRepository } from '../users/user.repository.ts';
 import type { AvatarMetrics } from './avatar-metrics.ts';
 import type { AvatarRepository } from './avatar.repository.ts';
@@ -18,6 +19,8 @@ export interface ProcessUploadedAvatarDependencies {
   images: ImageProcessor;
   metrics: AvatarMetrics;
   clock: Clock;
+  /** Announces the owner's new shown avatar (`user.profile_changed`). */
+  events: EventPublisher;
 }
 
 /**
@@ -38,7 +41,7 @@ export class ProcessUploadedAvatar implements EventHandler {
   }
 
   async handle(event: EventEnvelope): Promise<void> {
-    const { avatars, users, blobs, metrics, clock } = this.deps;
+    const { avatars, users, blobs, metrics, clock, events } = this.deps;
     const started = clock.now().getTime();
     const avatar = await avatars.lockById((event.payload as AvatarUploadedPayload).avatar_id);
     if (!avatar || avatar.isDeleted() || avatar.status !== 'processing') return;
@@ -49,7 +52,9 @@ export class ProcessUploadedAvatar implements EventHandler {
       const renditions = await this.renderAll(avatar, upload);
       const at = clock.now();
       avatar.markReady(renditions, at);
-      (await users.byId(avatar.userId))?.avatarBecameReady(avatar.id, at);
+      const owner = await users.byId(avatar.userId);
+      owner?.avatarBecameReady(avatar.id, at);
+      if (owner) await events.publish(owner.pullEvents());
       metrics.thumbnailsGenerated(renditions.length - 1);
       metrics.processingFinished('ready', seconds());
     } catch (error) {

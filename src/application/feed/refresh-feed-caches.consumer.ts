@@ -15,7 +15,8 @@ import type { FeedReadModel } from './feed-read-model.ts';
 /**
  * Brings the caches up to date with committed changes: deliveries (added to the cached
  * feeds that exist), invalidated feeds, a new celebrity (every cached feed goes stale),
- * likes and unlikes (the post's counter and the liker's cached likes dropped), deleted avatars (author summaries dropped).
+ * likes and unlikes (the post's counter and the liker's cached likes dropped), renamed
+ * authors and changed or deleted avatars (author summaries dropped).
  *
  * Its effects are all in the cache, so it makes them idempotent itself: adding an entry
  * is a sorted-set insert; dropping and invalidating are deletes (a repeated invalidation
@@ -32,6 +33,7 @@ export class RefreshFeedCaches implements EventHandler {
     'post.liked',
     'post.unliked',
     'avatar.deleted',
+    'user.profile_changed',
   ] as const;
   private readonly feeds: FeedCache;
   private readonly items: FeedItemCache;
@@ -68,6 +70,7 @@ export class RefreshFeedCaches implements EventHandler {
         return this.items.forgetLikes([user_id]);
       }
       case 'avatar.deleted':
+      case 'user.profile_changed':
         return this.items.forgetAuthors([(event.payload as { user_id: string }).user_id]);
     }
   }

@@ -127,8 +127,9 @@ function bindUseCases(bind: Bind): void {
   bindUseCase(
     bind,
     PinAvatar,
-    (uow: UnitOfWork, a: AvatarRepository, u: UserRepository, c: Clock) => new PinAvatar(uow, a, u, c),
-    [UnitOfWork, AvatarRepository, UserRepository, Clock],
+    (uow: UnitOfWork, a: AvatarRepository, u: UserRepository, e: EventPublisher, c: Clock) =>
+      new PinAvatar(uow, a, u, e, c),
+    [UnitOfWork, AvatarRepository, UserRepository, EventPublisher, Clock],
   );
 }
 
@@ -141,8 +142,9 @@ function bindWorkers(bind: Bind): void {
       images: ImageProcessor,
       metrics: AvatarMetrics,
       clock: Clock,
-    ) => new ProcessUploadedAvatar({ avatars, users, blobs, images, metrics, clock }),
-    [AvatarRepository, UserRepository, BlobStore, ImageProcessor, AvatarMetrics, Clock],
+      events: EventPublisher,
+    ) => new ProcessUploadedAvatar({ avatars, users, blobs, images, metrics, clock, events }),
+    [AvatarRepository, UserRepository, BlobStore, ImageProcessor, AvatarMetrics, Clock, EventPublisher],
   );
   bind<EventHandler>(EventHandlers).toResolvedValue(
     (avatars: AvatarRepository, blobs: BlobStore, clock: Clock) =>

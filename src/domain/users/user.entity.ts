@@ -31,6 +31,12 @@ export interface UserRegisteredPayload {
   handle: string;
 }
 
+/** What others see of a user changed (their name or shown avatar): caches of it are stale. */
+export interface UserProfileChangedPayload {
+  user_id: string;
+  changed: ('display_name' | 'avatar')[];
+}
+
 /** Someone with an account. Identity (`id`) never changes; e-mail and handle are unique. */
 export class User extends AggregateRoot {
   readonly id!: string;
@@ -88,7 +94,10 @@ export class User extends AggregateRoot {
   }
 
   rename(displayName: string, at: Date): void {
-    Object.assign(this, { displayName: normaliseDisplayName(displayName), updatedAt: at });
+    const normalised = normaliseDisplayName(displayName);
+    if (normalised === this.displayName) return;
+    Object.assign(this, { displayName: normalised, updatedAt: at });
+    this.profileChanged('display_name', at);
   }
 
   subscribeToDigest(enabled: boolean, at: Date): void {
@@ -97,19 +106,23 @@ export class User extends AggregateRoot {
 
   /** The user picked this avatar: it stays shown until they pick another or delete it. */
   pinAvatar(avatarId: string, at: Date): void {
+    const shown = this.avatarId;
     Object.assign(this, { avatarId, avatarPinned: true, updatedAt: at });
+    if (shown !== avatarId) this.profileChanged('avatar', at);
   }
 
   /** A new avatar finished processing: shown unless the user pinned another. */
   avatarBecameReady(avatarId: string, at: Date): void {
-    if (this.avatarPinned) return;
+    if (this.avatarPinned || this.avatarId === avatarId) return;
     Object.assign(this, { avatarId, updatedAt: at });
+    this.profileChanged('avatar', at);
   }
 
   /** An avatar was deleted: if it was the shown one, fall back to `next` (the newest ready one, or none). */
   avatarRemoved(avatarId: string, next: string | null, at: Date): void {
     if (this.avatarId !== avatarId) return;
     Object.assign(this, { avatarId: next, avatarPinned: false, updatedAt: at });
+    this.profileChanged('avatar', at);
   }
 
   /** The caller proved the current password (or the account has none yet); the hash is of the new one. */
@@ -119,6 +132,16 @@ export class User extends AggregateRoot {
 
   promoteToAdmin(at: Date): void {
     Object.assign(this, { role: 'admin', updatedAt: at });
+  }
+
+  private profileChanged(field: 'display_name' | 'avatar', at: Date): void {
+    this.record(
+      domainEvent<'user.profile_changed', UserProfileChangedPayload>(
+        'user.profile_changed',
+        { user_id: this.id, changed: [field] },
+        at,
+      ),
+    );
   }
 }
 

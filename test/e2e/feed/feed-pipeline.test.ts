@@ -152,6 +152,21 @@ for (const [name, mode, flushes] of scenarios) {
       });
     });
 
+    it("shows an author's new name in feeds already cached, without waiting for the cache to expire", async () => {
+      const starName = async () =>
+        (
+          ((await app.call('GET', '/api/v1/feed?limit=50', alice)).body.items as Json[]).find(
+            (i) => (i.post as Json).author_id === star.user.id,
+          )!.author as Json
+        ).display_name;
+      expect(await starName()).toBe(star.user.displayName); // cached now (TTL 60 s)
+      expect((await app.call('PATCH', '/api/v1/me', star, { display_name: 'Star, renamed' })).status).toBe(
+        200,
+      );
+      await app.drained();
+      expect(await starName()).toBe('Star, renamed');
+    });
+
     it('ranks liked posts in GET /posts/popular', async () => {
       const { status, body } = await app.call('GET', '/api/v1/posts/popular?limit=10', carol);
       expect(status).toBe(200);

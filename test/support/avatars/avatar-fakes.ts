@@ -48,6 +48,7 @@ export function avatarFakes() {
       at: clock.now(),
     });
     await unitOfWork.transaction(() => users.add(user));
+    user.pullEvents(); // stored: as if loaded from the database, with nothing pending
     return user;
   };
   return { unitOfWork, avatars, users, blobs, images, metrics, events, clock, ids, source, aUser };

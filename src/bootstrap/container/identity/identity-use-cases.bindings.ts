@@ -143,8 +143,9 @@ export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
   bindUseCase(
     bind,
     UpdateMyProfile,
-    (w: UnitOfWork, u: UserRepository, c: Clock, pin: PinAvatar) => new UpdateMyProfile(w, u, c, pin),
-    [UnitOfWork, UserRepository, Clock, PinAvatar],
+    (w: UnitOfWork, u: UserRepository, e: EventPublisher, c: Clock, pin: PinAvatar) =>
+      new UpdateMyProfile(w, u, e, c, pin),
+    [UnitOfWork, UserRepository, EventPublisher, Clock, PinAvatar],
   );
   bindUseCase(bind, PromoteUser, (w: UnitOfWork, u: UserRepository, c: Clock) => new PromoteUser(w, u, c), [
     UnitOfWork,

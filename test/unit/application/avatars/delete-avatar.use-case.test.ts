@@ -15,19 +15,21 @@ async function makeSut() {
     const avatar = aReadyAvatar({ userId: user.id, at: new Date(Date.UTC(2026, 10, 22, 9, 0, seconds)) });
     await f.unitOfWork.transaction(() => f.avatars.add(avatar));
     user.avatarBecameReady(avatar.id, f.clock.now());
+    user.pullEvents(); // announced by the avatar worker, not by these tests
     return avatar;
   };
   return { sut, current: new DeleteCurrentAvatar(f.users, sut), user, ready, ...f };
 }
 
 describe('DeleteAvatar', () => {
-  it('soft-deletes the avatar and announces which objects to remove', async () => {
+  it('soft-deletes the avatar, announces which objects to remove, and that the shown avatar changed', async () => {
     const { sut, user, ready, events } = await makeSut();
     const avatar = await ready(1);
     await sut.execute({ actorId: user.id, avatarId: avatar.id });
     expect(avatar.isDeleted()).toBe(true);
     expect(events.published.map((e) => [e.type, e.payload])).toEqual([
       ['avatar.deleted', { avatar_id: avatar.id, user_id: user.id, storage_prefix: avatar.storagePrefix() }],
+      ['user.profile_changed', { user_id: user.id, changed: ['avatar'] }],
     ]);
   });
 

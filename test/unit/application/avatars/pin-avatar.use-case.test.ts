@@ -11,15 +11,18 @@ async function makeSut() {
     await f.unitOfWork.transaction(() => f.avatars.add(avatar));
     return avatar;
   };
-  return { sut: new PinAvatar(f.unitOfWork, f.avatars, f.users, f.clock), user, store, ...f };
+  return { sut: new PinAvatar(f.unitOfWork, f.avatars, f.users, f.events, f.clock), user, store, ...f };
 }
 
 describe('PinAvatar', () => {
   it('shows the chosen ready avatar, even after a newer one becomes ready', async () => {
-    const { sut, user, store, clock } = await makeSut();
+    const { sut, user, store, clock, events } = await makeSut();
     const chosen = await store(aReadyAvatar({ userId: user.id }));
     await sut.execute({ userId: user.id, avatarId: chosen.id });
     expect(user).toMatchObject({ avatarId: chosen.id, avatarPinned: true });
+    expect(events.published.map((e) => [e.type, e.payload])).toEqual([
+      ['user.profile_changed', { user_id: user.id, changed: ['avatar'] }],
+    ]);
 
     user.avatarBecameReady((await store(aReadyAvatar({ userId: user.id }))).id, clock.now());
     expect(user.avatarId).toBe(chosen.id);

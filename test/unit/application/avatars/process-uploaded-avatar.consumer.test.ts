@@ -14,6 +14,7 @@ async function makeSut() {
     images: f.images,
     metrics: f.metrics,
     clock: f.clock,
+    events: f.events,
   });
   const user = await f.aUser('ada');
   const upload = async (format: 'jpeg' | 'png' = 'jpeg') => {
@@ -57,15 +58,19 @@ describe('ProcessUploadedAvatar', () => {
   });
 
   it('makes a newly ready avatar the user’s shown one, unless they pinned another', async () => {
-    const { upload, user, clock } = await makeSut();
+    const { upload, user, clock, events } = await makeSut();
     const first = await upload();
     await first.handle();
     expect(user.avatarId).toBe(first.avatar.id);
+    const announced = () => events.published.filter((e) => e.type === 'user.profile_changed');
+    expect(announced().map((e) => e.payload)).toEqual([{ user_id: user.id, changed: ['avatar'] }]);
 
     user.pinAvatar(first.avatar.id, clock.now());
+    user.pullEvents();
     const second = await upload();
     await second.handle();
     expect(user.avatarId).toBe(first.avatar.id);
+    expect(announced()).toHaveLength(1);
   });
 
   it('changes nothing when the event is delivered again', async () => {

@@ -75,4 +75,18 @@ describe('RefreshFeedCaches', () => {
     expect(cached.authors.has(author.id)).toBe(false);
     expect(cached.liked).toBeNull();
   });
+
+  it('drops an author summary when the author renames or changes their shown avatar', async () => {
+    const { world, reader, author, handle } = await makeSut();
+    const [item] = (await world.getHomeFeed.execute({ viewerId: reader.id, page: { limit: 1, after: null } }))
+      .items;
+    const postId = item!.post.id;
+    expect((await world.caches.items.lookup([postId], [author.id], reader.id)).authors.has(author.id)).toBe(
+      true,
+    );
+    await handle('user.profile_changed', { user_id: author.id, changed: ['display_name'] });
+    expect((await world.caches.items.lookup([postId], [author.id], reader.id)).authors.has(author.id)).toBe(
+      false,
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { NoAccountWithEmail, UserNotFound } from '#domain/users/user.errors.ts';
 import { aUser } from '../../../support/builders/user.builder.ts';
 import { FixedClock } from '../../../support/fakes/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../../support/fakes/in-memory-unit-of-work.ts';
+import { RecordingEventPublisher } from '../../../support/fakes/recording-event-publisher.ts';
 import { InMemoryUserRepository } from '../../../support/fakes/in-memory-user.repository.ts';
 
 async function makeSut() {
@@ -15,11 +16,14 @@ async function makeSut() {
   const clock = new FixedClock(new Date('2026-11-23T10:00:00.000Z'));
   const user = aUser({ email: 'ada@example.com', displayName: 'Ada' });
   await uow.transaction(() => users.add(user));
+  user.pullEvents(); // stored: as if loaded from the database, with nothing pending
+  const events = new RecordingEventPublisher(uow);
   return {
     user,
     uow,
+    events,
     get: new GetUserProfile(users),
-    update: new UpdateMyProfile(uow, users, clock),
+    update: new UpdateMyProfile(uow, users, events, clock),
     promote: new PromoteUser(uow, users, clock),
   };
 }
@@ -38,6 +42,17 @@ describe('profiles', () => {
     await update.execute({ userId: user.id, displayName: '  Ada Lovelace ' });
     expect(user).toMatchObject({ displayName: 'Ada Lovelace', digestEnabled: false });
     expect(user.updatedAt).toEqual(new Date('2026-11-23T10:00:00.000Z'));
+  });
+
+  it('announces a change others can see (the name), and only a real change', async () => {
+    const { user, update, events } = await makeSut();
+    await update.execute({ userId: user.id, digestEnabled: false });
+    await update.execute({ userId: user.id, displayName: 'Ada' });
+    expect(events.published).toEqual([]);
+    await update.execute({ userId: user.id, displayName: 'Ada Lovelace' });
+    expect(events.published.map((e) => [e.type, e.payload])).toEqual([
+      ['user.profile_changed', { user_id: user.id, changed: ['display_name'] }],
+    ]);
   });
 
   it('refuses an invalid display name', async () => {
