@@ -38,7 +38,6 @@ import { UnitOfWork } from '#application/shared/unit-of-work.ts';
 import { UserRepository } from '#application/users/user.repository.ts';
 import type { Infrastructure } from '../infrastructure.ts';
 import { bindUseCase } from './bind-use-case.ts';
-import { Idempotent } from './social.module.ts';
 import { Tokens } from './tokens.ts';
 
 /**
@@ -183,7 +182,7 @@ function bindRouters(bind: Bind, publicUrl: string): void {
       GetAvatarMetadata,
       DeleteAvatar,
       Tokens.RequireUser,
-      Idempotent,
+      Tokens.Idempotent,
       AvatarMetrics,
       Tokens.ApiDocs,
     ],

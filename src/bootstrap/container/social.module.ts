@@ -37,9 +37,6 @@ import type { Config } from '../config/config.ts';
 import { bindUseCase } from './bind-use-case.ts';
 import { Tokens } from './tokens.ts';
 
-/** `Idempotency-Key` support (a Koa middleware, after requireUser) for any creating route. */
-export const Idempotent = Symbol('Idempotent');
-
 /** Posts, likes, follows (commands and their read-side queries) and idempotency keys. */
 export const socialModule = () =>
   new ContainerModule(({ bind }) => {
@@ -109,7 +106,7 @@ export const socialModule = () =>
       FollowViews,
     ]);
 
-    bind<Middleware>(Idempotent).toResolvedValue(
+    bind<Middleware>(Tokens.Idempotent).toResolvedValue(
       (
         store: IdempotencyStore,
         unitOfWork: UnitOfWork,
@@ -164,7 +161,7 @@ export const socialModule = () =>
         UnlikePost,
         ListUserPosts,
         Tokens.RequireUser,
-        Idempotent,
+        Tokens.Idempotent,
         SocialPresenter,
         Tokens.ApiDocs,
       ],

@@ -15,7 +15,6 @@ import { ListTasks } from '#application/tasks/list-tasks.use-case.ts';
 import { TaskRepository } from '#application/tasks/task.repository.ts';
 import { UpdateTask } from '#application/tasks/update-task.use-case.ts';
 import { bindUseCase } from './bind-use-case.ts';
-import { Idempotent } from './social.module.ts';
 import { Tokens } from './tokens.ts';
 
 /** Personal TODO lists: /api/v1/tasks. */
@@ -53,6 +52,6 @@ export const tasksModule = () =>
         idempotent: Middleware,
         docs: ApiDocs,
       ) => tasksRouter({ createTask, listTasks, updateTask, deleteTask, requireUser, idempotent, docs }),
-      [CreateTask, ListTasks, UpdateTask, DeleteTask, Tokens.RequireUser, Idempotent, Tokens.ApiDocs],
+      [CreateTask, ListTasks, UpdateTask, DeleteTask, Tokens.RequireUser, Tokens.Idempotent, Tokens.ApiDocs],
     );
   });

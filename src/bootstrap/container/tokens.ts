@@ -24,6 +24,8 @@ export const Tokens = {
   RequireUser: Symbol('RequireUser'),
   /** `ApiRateLimits`: per-address limits in front of the API's routers, per-user ones in RequireUser. */
   ApiRateLimits: Symbol('ApiRateLimits'),
+  /** Koa middleware giving a creating route `Idempotency-Key` support (after RequireUser). */
+  Idempotent: Symbol('Idempotent'),
   ApiDocs: Symbol('ApiDocs'),
   /** Routers of the public API (many). */
   ApiRouters: Symbol('ApiRouters'),
