@@ -108,7 +108,12 @@ export const rookeryEventSchemas: EventSchemas = {
     activity: z.object({
       new_posts: z.number().int().min(0),
       posts: z.array(
-        z.object({ post_id: uuid, author_handle: z.string(), text: z.string(), like_count: z.number().int().min(0) }),
+        z.object({
+          post_id: uuid,
+          author_handle: z.string(),
+          text: z.string(),
+          like_count: z.number().int().min(0),
+        }),
       ),
       likes_received: z.number().int().min(0),
       new_followers: z.number().int().min(0),

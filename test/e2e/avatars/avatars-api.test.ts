@@ -199,7 +199,7 @@ for (const [modeName, mode] of avatarModes) {
       expect(now.response.headers.get('content-location')).toBe(`${first.url}?size=original&format=png`);
     });
 
-    it('pins the avatar chosen with PATCH /me avatar_id, and refuses others\' or unknown ones', async () => {
+    it("pins the avatar chosen with PATCH /me avatar_id, and refuses others' or unknown ones", async () => {
       const erin = await world.signUp();
       const patch = (avatarId: string, token = erin.token) =>
         fetch(`${base}/api/v1/me`, {
@@ -207,7 +207,9 @@ for (const [modeName, mode] of avatarModes) {
           headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ avatar_id: avatarId, display_name: 'Erin Pinned' }),
         });
-      const older = (await uploadAvatar(base, erin.token, { bytes: await smallPng(90, 90), fileName: 'old.png' })).body;
+      const older = (
+        await uploadAvatar(base, erin.token, { bytes: await smallPng(90, 90), fileName: 'old.png' })
+      ).body;
       await untilProcessed(base, erin.token, older.id as string);
       const newer = (await uploadAvatar(base, erin.token, { bytes: sideways, fileName: 'new.jpg' })).body;
       await untilProcessed(base, erin.token, newer.id as string);
@@ -219,14 +221,20 @@ for (const [modeName, mode] of avatarModes) {
       expect(current.response.headers.get('content-location')).toBe(`${older.url}?size=original&format=png`);
 
       // A newer upload does not replace a pinned choice.
-      const newest = (await uploadAvatar(base, erin.token, { bytes: await smallPng(70, 70), fileName: 'n.png' })).body;
+      const newest = (
+        await uploadAvatar(base, erin.token, { bytes: await smallPng(70, 70), fileName: 'n.png' })
+      ).body;
       await untilProcessed(base, erin.token, newest.id as string);
-      expect(((await (await get('/api/v1/me', erin.token)).json()) as { avatar_url: string }).avatar_url).toBe(older.url);
+      expect(
+        ((await (await get('/api/v1/me', erin.token)).json()) as { avatar_url: string }).avatar_url,
+      ).toBe(older.url);
 
       const notMine = await patch(newer.id as string, bob.token);
       expect(notMine.status).toBe(403);
       expect(((await notMine.json()) as { code: string }).code).toBe('avatar.not_owner');
-      expect(((await (await get('/api/v1/me', bob.token)).json()) as { display_name: string }).display_name).not.toBe('Erin Pinned'); // all or nothing
+      expect(
+        ((await (await get('/api/v1/me', bob.token)).json()) as { display_name: string }).display_name,
+      ).not.toBe('Erin Pinned'); // all or nothing
       expect((await patch('0193f5c2-7a1e-7000-8000-00000000dead')).status).toBe(404);
     });
 

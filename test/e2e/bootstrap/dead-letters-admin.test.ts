@@ -52,9 +52,13 @@ describe('dead letters over HTTP (admin only)', () => {
       body: body ? JSON.stringify(body) : undefined,
     });
 
-  it('lists a consumer\'s dead letters with their error', async () => {
+  it("lists a consumer's dead letters with their error", async () => {
     const listed = await until(
-      async () => (await (await call(admin, 'GET')).json()) as { total: number; items: { event_id: string; error: string }[] },
+      async () =>
+        (await (await call(admin, 'GET')).json()) as {
+          total: number;
+          items: { event_id: string; error: string }[];
+        },
       (b) => b.total >= 1,
       20_000,
     );
@@ -68,7 +72,9 @@ describe('dead letters over HTTP (admin only)', () => {
     const missing = await call(admin, 'GET', `/${randomUUID()}`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { code: string }).code).toBe('dead_letters.not_found');
-    const nobody = await fetch(`${rookery.url}/api/v1/admin/dead-letters/nobody`, { headers: { authorization: `Bearer ${admin}` } });
+    const nobody = await fetch(`${rookery.url}/api/v1/admin/dead-letters/nobody`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(((await nobody.json()) as { code: string }).code).toBe('dead_letters.unknown_consumer');
   });
 
@@ -81,8 +87,14 @@ describe('dead letters over HTTP (admin only)', () => {
   });
 
   it('replays (a still-malformed message comes straight back) and purges', async () => {
-    expect(await (await call(admin, 'POST', '/replay', { event_id: poison })).json()).toEqual({ replayed: 1 });
-    await until(async () => ((await (await call(admin, 'GET')).json()) as { total: number }).total, (n) => n === 1, 20_000);
+    expect(await (await call(admin, 'POST', '/replay', { event_id: poison })).json()).toEqual({
+      replayed: 1,
+    });
+    await until(
+      async () => ((await (await call(admin, 'GET')).json()) as { total: number }).total,
+      (n) => n === 1,
+      20_000,
+    );
     expect(await (await call(admin, 'DELETE')).json()).toEqual({ purged: 1 });
     expect(((await (await call(admin, 'GET')).json()) as { total: number }).total).toBe(0);
   });

@@ -156,7 +156,9 @@ for (const [mode, full] of identityModes) {
       const avatarId = randomUUID();
       await sql('update users set avatar_id = ? where id = ?', [avatarId, id]);
       const withAvatar = await call('GET', `/api/v1/users/${id}`, { token });
-      expect(withAvatar.body.avatar_url).toBe(`${booted.rookery.config.http.publicUrl}/api/v1/avatars/${avatarId}`);
+      expect(withAvatar.body.avatar_url).toBe(
+        `${booted.rookery.config.http.publicUrl}/api/v1/avatars/${avatarId}`,
+      );
       expect((await call('GET', `/api/v1/users/${randomUUID()}`, { token })).status).toBe(404);
       expect((await call('GET', '/api/v1/users/not-a-uuid', { token })).status).toBe(400);
       expect((await call('GET', `/api/v1/users/${id}`)).status).toBe(401);

@@ -10,7 +10,8 @@ export interface FeedRow {
 }
 
 export function entryOfRow(row: FeedRow): FeedEntry {
-  const createdAt = row.created_ms !== undefined ? new Date(Number(row.created_ms)) : timestampOf(row.created_at);
+  const createdAt =
+    row.created_ms !== undefined ? new Date(Number(row.created_ms)) : timestampOf(row.created_at);
   return { postId: row.post_id, authorId: row.author_id, createdAt };
 }
 

@@ -68,7 +68,9 @@ describe('loadConfig', () => {
 
   it('explains a value that is not a URL at all instead of crashing on it', () => {
     expect(() => load({ REDIS_URL: 'not a url' })).toThrow(ConfigError);
-    expect(() => load({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL: expected a URL starting with redis:\/\/ or rediss:\/\//);
+    expect(() => load({ REDIS_URL: 'not a url' })).toThrow(
+      /REDIS_URL: expected a URL starting with redis:\/\/ or rediss:\/\//,
+    );
   });
 
   it('treats an empty optional variable as unset', () => {
