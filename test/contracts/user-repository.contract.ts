@@ -25,6 +25,7 @@ export function userRepositoryContract(adapter: string, open: () => Promise<User
       const user = aUser({ displayName: 'Ada Lovelace', passwordHash: 'hash' });
       await h.unitOfWork.transaction(() => h.repository.add(user));
 
+      expect(await h.repository.exists(user.id)).toBe(true);
       for (const found of [
         await h.repository.byId(user.id),
         await h.repository.byEmail(user.email),
@@ -43,6 +44,7 @@ export function userRepositoryContract(adapter: string, open: () => Promise<User
 
     it('answers null for someone who does not exist', async () => {
       expect(await h.repository.byId('00000000-0000-7000-8000-00000000dead')).toBeNull();
+      expect(await h.repository.exists('00000000-0000-7000-8000-00000000dead')).toBe(false);
       expect(await h.repository.byEmail('nobody@example.com')).toBeNull();
       expect(await h.repository.byHandle('nobody_here')).toBeNull();
     });

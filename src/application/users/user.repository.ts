@@ -5,6 +5,8 @@ export interface UserRepository {
   /** Stages a new user in the current unit of work; uniqueness is enforced on commit. */
   add(user: User): Promise<void>;
   byId(id: string): Promise<User | null>;
+  /** Whether the account still exists; cheap, for checks on every request (no loading). */
+  exists(id: string): Promise<boolean>;
   byEmail(email: string): Promise<User | null>;
   byHandle(handle: string): Promise<User | null>;
 }

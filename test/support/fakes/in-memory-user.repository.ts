@@ -23,6 +23,10 @@ export class InMemoryUserRepository implements UserRepository {
     return this.users.get(id) ?? null;
   }
 
+  async exists(id: string): Promise<boolean> {
+    return this.users.has(id);
+  }
+
   async byEmail(email: string): Promise<User | null> {
     return [...this.users.values()].find((u) => u.email === email) ?? null;
   }

@@ -18,6 +18,15 @@ export class PostgresUserRepository implements UserRepository {
     return scopedEntityManager(this.em).findOne(User, { id });
   }
 
+  async exists(id: string): Promise<boolean> {
+    // Raw and without the identity map: asked on every authenticated request.
+    const rows = await scopedEntityManager(this.em).execute<unknown[]>(
+      'select 1 from users where id = ? limit 1',
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   byEmail(email: string): Promise<User | null> {
     return scopedEntityManager(this.em).findOne(User, { email });
   }
