@@ -1,19 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { EventCatalog } from '#adapters/messaging/event-catalog.ts';
 import { DeadLetterStore } from '#application/messaging/dead-letter-store.ts';
+import { EventHandlers, type EventHandler } from '#application/messaging/event-handler.ts';
 import { EventPublisher } from '#application/shared/event-publisher.ts';
 import { UnitOfWork } from '#application/shared/unit-of-work.ts';
 import { UserRepository } from '#application/users/user.repository.ts';
+import { Tokens } from '#bootstrap/container/tokens.ts';
 import { startRookery, type RunningRookery } from '#bootstrap/runtime.ts';
 import { aUser } from '../../support/builders/user.builder.ts';
 import { until } from '../../support/event-backbone.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
+import { projectRoot } from '../../support/rookery-process.ts';
 import { deleteRabbitNamespace } from '../../support/rabbitmq-cleanup.ts';
 import { services } from '../../support/services.ts';
 import { testConfig } from '../../support/test-config.ts';
+
+/** The "Event types" table of docs/events.md: each type with the consumers it lists. */
+function documentedConsumers(): Record<string, string[]> {
+  const doc = readFileSync(path.join(projectRoot, 'docs/events.md'), 'utf8');
+  const table = doc.split('| Type | Payload | Producer | Consumers |')[1]!.split('\n\n')[0]!;
+  return Object.fromEntries(
+    table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => {
+        const cells = line.split(' | ');
+        const names = [...cells.at(-1)!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!);
+        return [cells[0]!.slice(2).replaceAll('`', ''), names.sort()];
+      }),
+  );
+}
 
 const modes = [
   ['embedded (PGlite, embedded bus)', async () => ({ env: {}, drop: async () => {} })],
@@ -98,6 +119,21 @@ for (const [mode, prepare] of modes) {
 
     it('knows its consumers for dead-letter operations', () => {
       expect(rookery.container.get<DeadLetterStore>(DeadLetterStore).consumers).toContain('activity');
+    });
+
+    it('routes every event type to exactly the consumers docs/events.md lists for it', () => {
+      const handlers = rookery.container.getAll<EventHandler>(EventHandlers);
+      const catalog = rookery.container.get<EventCatalog>(Tokens.EventCatalog);
+      const subscribed = Object.fromEntries(
+        catalog.types.map((type) => [
+          type,
+          handlers
+            .filter((h) => h.eventTypes.includes(type))
+            .map((h) => h.consumer)
+            .sort(),
+        ]),
+      );
+      expect(documentedConsumers()).toEqual(subscribed);
     });
   });
 }
