@@ -2,13 +2,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { trace } from '@opentelemetry/api';
 import { Registry } from 'prom-client';
 import type { EventTransport, OutgoingEvent, PublishOutcome } from '#adapters/messaging/event-transport.ts';
+import { openDatabase } from '#adapters/postgres/database.ts';
 import { OutboxRelay } from '#adapters/postgres/messaging/outbox-relay.ts';
 import { PostgresOutboxEventPublisher } from '#adapters/postgres/messaging/postgres-outbox-event-publisher.ts';
+import { PostgresOutboxListener } from '#adapters/postgres/messaging/postgres-outbox-listener.ts';
 import { PostgresUnitOfWork } from '#adapters/postgres/postgres-unit-of-work.ts';
 import { UuidV7IdGenerator } from '#adapters/system/uuid-v7-id-generator.ts';
 import { captureLogger } from '../../../../support/capture-logger.ts';
-import { databaseKinds, type OpenedTestDatabase } from '../../../../support/databases.ts';
-import { testEvents } from '../../../../support/event-backbone.ts';
+import {
+  databaseKinds,
+  openPostgresForTest,
+  type OpenedTestDatabase,
+} from '../../../../support/databases.ts';
+import { testEvents, until } from '../../../../support/event-backbone.ts';
 import { installTestTracing } from '../../../../support/tracing.ts';
 
 /** A transport that records what it was given and can be told to refuse some events. */
@@ -181,3 +187,43 @@ for (const [kind, open] of databaseKinds) {
     });
   });
 }
+
+describe('outbox relay woken by LISTEN/NOTIFY (PostgreSQL)', () => {
+  let db: OpenedTestDatabase;
+  const { logger } = captureLogger();
+  beforeAll(async () => {
+    db = await openPostgresForTest();
+  });
+  afterAll(() => db.close());
+
+  it('publishes an event committed by another connection at once, long before its next poll', async () => {
+    const url = db.orm.config.get('clientUrl')!;
+    const transport = new RecordingTransport();
+    // Nothing in this process tells the relay about the commit: only the NOTIFY can wake it.
+    const relay = new OutboxRelay(db.orm.em, transport, logger, new Registry(), { pollIntervalMs: 60_000 });
+    const listener = new PostgresOutboxListener(url, () => relay.wake(), logger);
+    const elsewhere = await openDatabase({ kind: 'postgres', url, poolMax: 1, statementTimeoutMs: 10_000 });
+    relay.start();
+    await listener.start();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the relay has looked once and is asleep
+      expect(transport.received).toEqual([]);
+
+      const committedAt = Date.now();
+      const [id] = await new PostgresUnitOfWork(elsewhere.em).transaction(() =>
+        new PostgresOutboxEventPublisher(elsewhere.em, new UuidV7IdGenerator()).publish(testEvents(1)),
+      );
+      const received = await until(
+        async () => transport.received.map((e) => e.envelope.eventId),
+        (ids) => ids.length > 0,
+        5_000,
+      );
+      expect(received).toEqual([id]);
+      expect(Date.now() - committedAt).toBeLessThan(2_000);
+    } finally {
+      await listener.stop();
+      await relay.stop();
+      await elsewhere.close();
+    }
+  });
+});
