@@ -1,25 +1,31 @@
 /**
  * npm run bench:feed — the home feed at size, on this machine's PostgreSQL, Redis and
  * RabbitMQ. Seeds a graph with COPY (bench/seed), boots api + worker in a child process
- * (bench/support/feed-bench-server.ts), then measures in one run:
+ * (bench/feed/bench-server.ts: as `npm run api` starts it, OpenTelemetry loader included),
+ * then measures in one run, each phase after the previous one's work drained and a VACUUM
+ * (bench/feed/settle.ts):
  *
- * - `GET /api/v1/feed` with warm caches, with cold caches (every request a user whose feed
- *   is not cached: the read-model path), and a bare Koa route answering a JSON body of the
- *   same size through the same middleware (the ceiling of the stack), and the same behind
- *   requireUser (what authentication alone costs), all with autocannon;
- * - the naive fan-out-on-read query (JOIN follows/posts, ORDER BY time LIMIT 20) against
- *   the read model's query, straight over pg, for the same users;
- * - fan-out throughput (feed rows/s) for a burst of posts by well-followed authors, and
- *   feed lag (post committed → in a follower's feed) while posts arrive at 50/s.
+ * - `warm`: `GET /api/v1/feed` with warm caches; `bare`: a bare Koa route answering a JSON
+ *   body of the same size through the same middleware (the ceiling of the stack); `auth`:
+ *   the same behind requireUser (what authentication alone costs); `limited`: the warm feed
+ *   on a second API replica with every rate limit counted (what the limits cost); `cold`:
+ *   every request a user whose feed is not cached (the read-model path); all with autocannon
+ *   and the API's rate limits lifted unless said;
+ * - `sql`: the naive fan-out-on-read query (JOIN follows/posts, ORDER BY time LIMIT 20)
+ *   against the read model's query, straight over pg, for the same users;
+ * - `burst`: fan-out throughput (feed rows/s) for a burst of posts by well-followed authors;
+ *   `lag`: feed lag (post committed → in a follower's feed) while posts arrive at 50/s.
  *
- * Bounded (watchdog), loopback only. Environment (defaults): BENCH_USERS (100000),
- * BENCH_POSTS (1000000), BENCH_AVG_FOLLOWS (20), BENCH_CELEBRITY_FOLLOWERS (10000),
- * BENCH_SECONDS (15) per HTTP/SQL scenario, BENCH_CONNECTIONS (64), BENCH_WARM_USERS (2000),
- * BENCH_COLD_USERS (10000, half at BENCH_CONNECTIONS, half at BENCH_COLD_CONNECTIONS = 8), BENCH_BURST_POSTS (400), BENCH_LAG_RATE (50), BENCH_LAG_SECONDS
- * (20), BENCH_REUSE=1 (keep and reuse the seeded database `rookery_bench_feed`),
+ * Bounded (watchdog), loopback only. Environment (defaults): BENCH_PHASES (all of the
+ * above), BENCH_USERS (100000), BENCH_POSTS (1000000), BENCH_AVG_FOLLOWS (20),
+ * BENCH_CELEBRITY_FOLLOWERS (10000), BENCH_SECONDS (15) per HTTP/SQL scenario,
+ * BENCH_CONNECTIONS (64), BENCH_WARM_USERS (2000), BENCH_COLD_USERS (10000, half at
+ * BENCH_CONNECTIONS, half at BENCH_COLD_CONNECTIONS = 8), BENCH_BURST_POSTS (400),
+ * BENCH_LAG_RATE (50), BENCH_LAG_SECONDS (20), BENCH_REUSE=1 (keep and reuse the seeded
+ * database `rookery_bench_feed`), BENCH_TELEMETRY=0 (no OpenTelemetry loader),
+ * BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. `--cpu-prof`),
  * DATABASE_ADMIN_URL, REDIS_URL, AMQP_URL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,10 +37,13 @@ import { migrateDatabase, openDatabase } from '#adapters/postgres/database.ts';
 import { FEED_PAGE_SQL } from '#adapters/postgres/feed/postgres-feed-read-model.ts';
 import { deleteRabbitNamespace } from '../test/support/rabbitmq-cleanup.ts';
 import { flushPrefix } from '../test/support/feed/redis-namespace.ts';
-import { burst, lagAtRate, type FanOutRun } from './feed/fan-out-phases.ts';
-import { averageBody, load, type HttpRun } from './feed/http-load.ts';
+import { startServer, stopServer, type BenchServer } from './feed/bench-server.ts';
+import { burst, lagAtRate } from './feed/fan-out-phases.ts';
+import { averageBody, load } from './feed/http-load.ts';
+import { report, type Results } from './feed/report.ts';
+import { settle } from './feed/settle.ts';
 import { seedFeedGraph, type SeededGraph } from './seed/feed-graph.ts';
-import { comparison, machine, summarise, table, type Summary } from './support/stats.ts';
+import { machine, summarise, type Summary } from './support/stats.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const o = {
@@ -51,6 +60,8 @@ const o = {
   lagRate: env('BENCH_LAG_RATE', 50),
   lagSeconds: env('BENCH_LAG_SECONDS', 20),
 };
+const PHASES = 'warm,bare,auth,limited,cold,sql,burst,lag';
+const phases = new Set((process.env.BENCH_PHASES ?? PHASES).split(',').filter(Boolean));
 const reuse = process.env.BENCH_REUSE === '1';
 const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -59,7 +70,7 @@ const ISSUER = 'http://bench.rookery.local';
 const DATABASE = reuse ? 'rookery_bench_feed' : `rookery_bench_feed_${process.pid}`;
 const SEED = `${o.users}/${o.posts}/${o.avgFollows}/${o.celebrityFollowers}`;
 
-const budgetMs = (6 * o.seconds + o.lagSeconds + 1_800) * 1000;
+const budgetMs = (7 * o.seconds + o.lagSeconds + 1_800) * 1000;
 const watchdog = setTimeout(() => {
   console.error(`bench:feed exceeded its ${budgetMs / 1000} s budget`);
   process.exit(3);
@@ -67,7 +78,9 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 async function main(): Promise<void> {
-  process.stderr.write(`bench:feed — ${JSON.stringify(o)} on ${await machine()}\n`);
+  process.stderr.write(
+    `bench:feed — ${JSON.stringify(o)} phases ${[...phases].join(',')} on ${await machine()}\n`,
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${DATABASE}`;
   const graph = await prepareDatabase(url.toString());
@@ -75,73 +88,87 @@ async function main(): Promise<void> {
   const redisPrefix = `bench:feed:${randomUUID().slice(0, 8)}:`;
   const namespace = `bench-feed-${randomUUID().slice(0, 8)}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 16 });
-  let server: ChildProcess | undefined;
-  let consumers: string[] = [];
+  const serverOptions = {
+    databaseUrl: url.toString(),
+    keysDir,
+    redisUrl,
+    redisPrefix,
+    amqpUrl,
+    namespace,
+    issuer: ISSUER,
+    celebrityFollowers: o.celebrityFollowers,
+  };
+  let server: BenchServer | undefined;
+  const results: Results = { graph, http: {}, sql: [], settled: [] };
   try {
     const keys = await KeyRing.load(keysDir, { generateIfEmpty: true });
     const tokens = new JwtAccessTokens(
       keys,
       { issuer: ISSUER, audience: 'rookery', ttlSeconds: 7_200 },
-      {
-        now: () => new Date(),
-      },
+      { now: () => new Date() },
     );
-    const started = await startServer(url.toString(), keysDir, redisPrefix, namespace);
-    server = started.child;
-    consumers = started.consumers;
-    const base = started.url;
+    server = await startServer({ ...serverOptions, rateLimits: 'lifted' });
+    const base = server.url;
     const readers = await pickReaders(pool, o.warmUsers + o.coldUsers);
     const bearer = async (ids: string[]) =>
       Promise.all(ids.map(async (id) => `Bearer ${(await tokens.issue(id)).token}`));
     const warm = await bearer(readers.slice(0, o.warmUsers));
     const cold = await bearer(readers.slice(o.warmUsers));
+    const settled = async (before: string) => results.settled.push([before, await settle(base, pool)]);
+    const timed = (path: string, connections = o.connections) => ({
+      tokens: warm,
+      path,
+      connections,
+      seconds: o.seconds,
+    });
 
+    await settled('warm');
     // Warm caches: every reader's feed read once before the clock starts.
     await load(base, { tokens: warm, path: '/api/v1/feed', connections: 16, amount: warm.length });
-    const warmRun = await load(base, {
-      tokens: warm,
-      path: '/api/v1/feed',
-      connections: o.connections,
-      seconds: o.seconds,
-    });
+    if (phases.has('warm')) results.http.warm = await load(base, timed('/api/v1/feed'));
     const bytes = await averageBody(base, '/api/v1/feed', warm.slice(0, 50));
-    const bareRun = await load(base, {
-      tokens: warm,
-      path: `/bench/bare?bytes=${bytes}`,
-      connections: o.connections,
-      seconds: o.seconds,
-    });
-    const authRun = await load(base, {
-      tokens: warm,
-      path: `/bench/authenticated?bytes=${bytes}`,
-      connections: o.connections,
-      seconds: o.seconds,
-    });
-    // Cold: the caches emptied, each request a reader not read before (a miss, then a fill);
-    // at the warm run's concurrency, and at a low one where latency is the path's own cost.
-    await flushPrefix(redisPrefix);
-    const half = Math.floor(cold.length / 2);
-    const coldRun = await load(base, {
-      tokens: cold.slice(0, half),
-      path: '/api/v1/feed',
-      connections: o.connections,
-      amount: half,
-    });
-    const coldLowRun = await load(base, {
-      tokens: cold.slice(half),
-      path: '/api/v1/feed',
-      connections: o.coldConnections,
-      amount: cold.length - half,
-    });
-    const sql = await sqlBaselines(pool, readers.slice(0, o.warmUsers));
-    const burstRun = await burst(base, pool, graph, tokens, o.burstPosts, o.celebrityFollowers);
-    const lagRun = await lagAtRate(base, pool, graph, tokens, o.lagRate, o.lagSeconds, o.celebrityFollowers);
-    report(graph, { warmRun, bareRun, authRun, coldRun, coldLowRun, bytes }, sql, burstRun, lagRun);
+    results.bytes = bytes;
+    if (phases.has('bare')) results.http.bare = await load(base, timed(`/bench/bare?bytes=${bytes}`));
+    if (phases.has('auth'))
+      results.http.auth = await load(base, timed(`/bench/authenticated?bytes=${bytes}`));
+    if (phases.has('limited')) {
+      // A second API replica on the same caches with every rate limit counted (never refusing).
+      const limited = await startServer({ ...serverOptions, roles: 'api', rateLimits: 'counted' });
+      try {
+        results.http.limited = await load(limited.url, timed('/api/v1/feed'));
+      } finally {
+        await stopServer(limited.child);
+      }
+    }
+    if (phases.has('cold')) {
+      // Cold: the caches emptied, each request a reader not read before (a miss, then a fill);
+      // at the warm run's concurrency, and at a low one where latency is the path's own cost.
+      await flushPrefix(redisPrefix);
+      const half = Math.floor(cold.length / 2);
+      const once = (t: string[], connections: number) => ({
+        tokens: t,
+        path: '/api/v1/feed',
+        connections,
+        amount: t.length,
+      });
+      results.http.cold = await load(base, once(cold.slice(0, half), o.connections));
+      results.http.coldLow = await load(base, once(cold.slice(half), o.coldConnections));
+    }
+    if (phases.has('sql')) results.sql = await sqlBaselines(pool, readers.slice(0, o.warmUsers));
+    if (phases.has('burst')) {
+      await settled('burst');
+      results.burst = await burst(base, pool, graph, tokens, o.burstPosts, o.celebrityFollowers);
+    }
+    if (phases.has('lag')) {
+      await settled('lag');
+      results.lag = await lagAtRate(base, pool, graph, tokens, o.lagRate, o.lagSeconds, o.celebrityFollowers);
+    }
+    process.stdout.write(`\n${report(o, results).join('\n')}\n`);
   } finally {
     // Stopped before cleaning up, so that no consumer writes to Redis or declares a queue afterwards.
-    if (server) await stopServer(server);
+    if (server) await stopServer(server.child);
     await pool.end();
-    await deleteRabbitNamespace(amqpUrl, namespace, consumers, [1_000, 5_000]).catch(() => {});
+    await deleteRabbitNamespace(amqpUrl, namespace, server?.consumers ?? [], [1_000, 5_000]).catch(() => {});
     await flushPrefix(redisPrefix).catch(() => {});
     await rm(keysDir, { recursive: true, force: true });
     if (!reuse) await admin(`drop database if exists "${DATABASE}" with (force)`);
@@ -244,126 +271,6 @@ async function sqlBaselines(pool: pg.Pool, users: string[]): Promise<Summary[]> 
       [u, new Date('9999-12-31T00:00:00Z'), 'ffffffff-ffff-ffff-ffff-ffffffffffff', 21],
     ]),
   ];
-}
-
-function report(
-  graph: SeededGraph,
-  http: {
-    warmRun: HttpRun;
-    bareRun: HttpRun;
-    authRun: HttpRun;
-    coldRun: HttpRun;
-    coldLowRun: HttpRun;
-    bytes: number;
-  },
-  sql: Summary[],
-  burstRun: FanOutRun,
-  lagRun: FanOutRun,
-): void {
-  const warm = summarise(
-    `GET /api/v1/feed, warm caches (${o.connections} conns)`,
-    http.warmRun.latencies,
-    http.warmRun.seconds,
-  );
-  const bare = summarise(
-    `bare Koa route, same ${http.bytes}-byte body (${o.connections} conns)`,
-    http.bareRun.latencies,
-    http.bareRun.seconds,
-  );
-  const auth = summarise(
-    `requireUser + same body, no feed work (${o.connections} conns)`,
-    http.authRun.latencies,
-    http.authRun.seconds,
-  );
-  const coldLow = summarise(
-    `GET /api/v1/feed, cold caches (${o.coldConnections} conns, each user once)`,
-    http.coldLowRun.latencies,
-    http.coldLowRun.seconds,
-  );
-  const cold = summarise(
-    `GET /api/v1/feed, cold caches (${o.connections} conns, each user once)`,
-    http.coldRun.latencies,
-    http.coldRun.seconds,
-  );
-  const top = graph.celebrities
-    .slice(0, 5)
-    .map((c) => c.followers)
-    .join(', ');
-  const out = [
-    `Graph: ${o.users} users, ${graph.follows} follows, ${o.posts} posts, ${graph.feedRows} user_feed rows; ` +
-      `${graph.celebrities.length} celebrities ≥ ${o.celebrityFollowers} followers (top: ${top}); seeded in ${graph.seconds.toFixed(0)} s.`,
-    '',
-    table([warm, cold, coldLow, bare, auth], 'req/s'),
-    '',
-    `- ${comparison(warm, bare)}`,
-    `- ${comparison(warm, auth)}`,
-    `- non-2xx: warm ${http.warmRun.errors}, cold ${http.coldRun.errors + http.coldLowRun.errors}, bare ${http.bareRun.errors}, auth ${http.authRun.errors}`,
-    `- targets: warm p99 ≤ 25 ms → ${warm.p99.toFixed(1)} ms ${warm.p99 <= 25 ? 'met' : 'MISSED'}; ` +
-      `warm ≥ 40% of bare → ${((warm.throughput / bare.throughput) * 100).toFixed(0)}% ${warm.throughput >= 0.4 * bare.throughput ? 'met' : 'MISSED'}; ` +
-      `cold p99 ≤ 60 ms → ${coldLow.p99.toFixed(1)} ms at ${o.coldConnections} conns ${coldLow.p99 <= 60 ? 'met' : 'MISSED'}, ${cold.p99.toFixed(1)} ms at ${o.connections} ${cold.p99 <= 60 ? 'met' : 'MISSED'}`,
-    '',
-    table(sql, 'queries/s'),
-    '',
-    table([burstRun.summary, lagRun.summary], 'posts/s'),
-    '',
-    `- fan-out burst: ${burstRun.rows} feed rows in ${burstRun.seconds.toFixed(1)} s = ${(burstRun.rows / burstRun.seconds).toFixed(0)} rows/s`,
-    `- at ${o.lagRate} posts/s: ${lagRun.rows} feed rows in ${lagRun.seconds.toFixed(1)} s = ${(lagRun.rows / lagRun.seconds).toFixed(0)} rows/s; ` +
-      `lag (commit → in a follower's user_feed) p95 ${lagRun.summary.p95.toFixed(0)} ms → target ≤ 1000 ms ${lagRun.summary.p95 <= 1000 ? 'met' : 'MISSED'}`,
-    `- feed_lag_seconds (commit → cached feeds updated), from /metrics: ${lagRun.cacheLag}`,
-  ];
-  process.stdout.write(`\n${out.join('\n')}\n`);
-}
-
-async function startServer(databaseUrl: string, keysDir: string, redisPrefix: string, namespace: string) {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'support/feed-bench-server.ts')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: '20',
-      MIGRATE_ON_START: 'false',
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: redisPrefix,
-      AMQP_URL: amqpUrl,
-      AMQP_NAMESPACE: namespace,
-      EVENT_RETRY_DELAYS_MS: '1000,5000',
-      OUTBOX_POLL_INTERVAL_MS: '200',
-      JWT_KEYS_DIR: keysDir,
-      JWT_ISSUER: ISSUER,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      S3_ENDPOINT: '',
-      SMTP_URL: '',
-      DATA_DIR: keysDir,
-      FEED_CELEBRITY_FOLLOWERS: String(o.celebrityFollowers),
-      // One address and a few thousand users at full speed: lift the API's limits (0 = none).
-      API_RATE_LIMITS: 'api.per_ip=0,api.per_user=0,writes.per_user=0,feed.per_ip=0,feed.per_user=0',
-      AUTH_RATE_LIMIT_POINTS: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [url, consumers] = await new Promise<[string, string[]]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /BENCH_READY (\S+) (\S+)/.exec(chunk.toString('utf8'));
-      if (match) {
-        clearTimeout(timer);
-        resolve([match[1]!, match[2]!.split(',')]);
-      }
-    });
-  });
-  return { child, url, consumers };
-}
-
-/** SIGTERM, then up to 30 s for a graceful stop (SIGKILL after that). */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function admin(sql: string): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * Rookery as the feed benchmark runs it (`startRookery(['api', 'worker'])`, configured from
- * the environment) plus one baseline route, `GET /bench/bare?bytes=N`: a feed-shaped JSON body of
+ * Rookery as the feed benchmark runs it (`startRookery(['api', 'worker'])`, or the roles in
+ * BENCH_ROLES, configured from the environment) plus one baseline route, `GET /bench/bare?bytes=N`: a feed-shaped JSON body of
  * about N bytes through the same Koa stack, with no authentication and no data access (the ceiling
  * of this stack on this machine), and `GET /bench/authenticated?bytes=N`, the same behind
  * requireUser (token check and user lookup). A child process of the benchmark, so the load generator
@@ -12,7 +12,7 @@ import { ContainerModule } from 'inversify';
 import type { Middleware } from 'koa';
 import { DeadLetterStore } from '#application/messaging/dead-letter-store.ts';
 import { Tokens } from '#bootstrap/container/tokens.ts';
-import { startRookery } from '#bootstrap/runtime.ts';
+import { startRookery, type Role } from '#bootstrap/runtime.ts';
 
 const bodies = new Map<number, object>();
 /** A feed-shaped page (20 items) whose JSON is about `bytes` long; Koa serialises it per request, as for the feed. */
@@ -64,7 +64,8 @@ const bare = new ContainerModule(({ bind }) => {
   bind<Router>(Tokens.ApiRouters).toConstantValue(router);
 });
 
-const rookery = await startRookery(['api', 'worker'], { modules: [bare] });
+const roles = (process.env.BENCH_ROLES ?? 'api,worker').split(',') as Role[];
+const rookery = await startRookery(roles, { modules: [bare] });
 // The consumers name the broker queues the benchmark deletes afterwards.
 const consumers = rookery.container.get<DeadLetterStore>(DeadLetterStore).consumers;
 process.stdout.write(`BENCH_READY ${rookery.url} ${consumers.join(',')}\n`);
