@@ -57,6 +57,17 @@ export function refreshTokenRepositoryContract(
       expect(await tx(() => h.repository.lockByDigest('no-such-digest'))).toBeNull();
     });
 
+    it('reads a token by its digest outside a unit of work, and null for an unknown digest', async () => {
+      const token = issue();
+      await tx(() => h.repository.add(token));
+      expect(await h.repository.byDigest(token.tokenHash)).toMatchObject({
+        id: token.id,
+        familyId: token.id,
+        userId,
+      });
+      expect(await h.repository.byDigest('no-such-digest')).toBeNull();
+    });
+
     it('keeps a rotation: the old token reads as rotated, the next one as active', async () => {
       const first = issue();
       await tx(() => h.repository.add(first));

@@ -8,6 +8,8 @@ export interface RefreshTokenRepository {
    * concurrent exchanges of one token are serialised: the second sees it already rotated.
    */
   lockByDigest(tokenHash: string): Promise<RefreshToken | null>;
+  /** The token with this digest as stored, read without holding it (no unit of work needed). */
+  byDigest(tokenHash: string): Promise<RefreshToken | null>;
   /** Revokes every still-valid token of a family (a sign-out, or a detected reuse). */
   revokeFamily(familyId: string, at: Date): Promise<void>;
   /** Revokes every still-valid token of a user (a password change). */

@@ -1,23 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { openRedis } from '#adapters/redis/redis-client.ts';
 import {
   apiClient,
   bootRookery,
   identityModes,
+  type ApiAnswer,
   type BootedRookery,
   type Json,
 } from '../../support/identity-api.ts';
 import { services } from '../../support/services.ts';
 
 const MAX_FAILED_LOGINS = 3;
+const MAX_FAILURES_PER_IP = 12;
+const BASE_DELAY_MS = 10; // AUTH_FAILED_LOGIN_DELAY_MS in bootRookery
 
 for (const [mode, full] of identityModes) {
   describe(`local accounts over HTTP, ${mode}`, () => {
     let booted: BootedRookery;
     let call: ReturnType<typeof apiClient>;
     beforeAll(async () => {
-      booted = await bootRookery(full, { AUTH_MAX_FAILED_LOGINS: String(MAX_FAILED_LOGINS) });
+      booted = await bootRookery(full, {
+        AUTH_MAX_FAILED_LOGINS: String(MAX_FAILED_LOGINS),
+        AUTH_MAX_FAILED_LOGINS_PER_IP: String(MAX_FAILURES_PER_IP),
+        AUTH_FAILED_LOGIN_DELAY_MS: String(BASE_DELAY_MS),
+        // Cases that need an address of their own send X-Forwarded-For; the rest come from 127.0.0.1.
+        TRUST_PROXY: 'true',
+      });
       call = apiClient(booted.rookery.url);
     }, 60_000);
     afterAll(() => booted?.stop());
@@ -36,8 +45,34 @@ for (const [mode, full] of identityModes) {
         session: answer.body as Json & { user: Json; access_token: string; refresh_token: string },
       };
     };
-    const refresh = (token: string) =>
-      call('POST', '/api/v1/auth/refresh', { body: { refresh_token: token } });
+    const refresh = (token: string, from?: string) =>
+      call('POST', '/api/v1/auth/refresh', {
+        body: { refresh_token: token },
+        ...(from ? { headers: { 'x-forwarded-for': from } } : {}),
+      });
+    const expectRefused = (answer: ApiAnswer) => {
+      expect(answer.status).toBe(429);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      const retryAfter = Number(answer.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(800); // the failure window (900 s)
+      expect(answer.body).toMatchObject({ code: 'request.rate_limited', retry_after: retryAfter });
+    };
+    const metric = async (limiter: string) => {
+      const text = await (await fetch(`${booted.rookery.url}/metrics`)).text();
+      return Number(
+        text.match(
+          new RegExp(`rate_limited_requests_total\\{[^}]*limiter="${limiter}"[^}]*\\} (\\d+)`),
+        )?.[1] ?? 0,
+      );
+    };
+    /** Counters of a limiter in Redis (full mode: shared by every replica); null in embedded mode. */
+    const redisKeys = async (limiter: string) => {
+      if (!booted.redisPrefix) return null;
+      const redis = await openRedis(services.redisUrl, '');
+      const keys = await redis.keys(`${booted.redisPrefix}rl:${limiter}*`);
+      await redis.quit();
+      return keys;
+    };
     const sql = <T>(query: string, params: unknown[] = []) =>
       booted.rookery.infra.orm.em.fork().execute<T[]>(query, params);
 
@@ -241,6 +276,56 @@ for (const [mode, full] of identityModes) {
       ] as const) {
         expect(document.paths[route]?.[method]).toBeDefined();
       }
+    });
+
+    it(`refuses sign-ups for an e-mail after ${MAX_FAILED_LOGINS} hit it taken, from any address`, async () => {
+      const { account } = await register();
+      const again = (from: string) =>
+        call('POST', '/api/v1/auth/register', {
+          body: { ...newAccount(), email: account.email },
+          headers: { 'x-forwarded-for': from },
+        });
+      for (let i = 0; i < MAX_FAILED_LOGINS; i++)
+        expect((await again(`198.51.100.${i}`)).body.code).toBe('user.email_taken');
+      expectRefused(await again('198.51.100.99'));
+      await register(); // another e-mail, from an address that saw failures too
+      expect(await metric('auth-register-failures')).toBe(1);
+      const keys = await redisKeys('auth-register-failures-account');
+      if (keys) expect(keys.length).toBeGreaterThan(0);
+    });
+
+    it(`refuses every refresh of a user after ${MAX_FAILED_LOGINS} failed ones over their sign-ins`, async () => {
+      const { account, session } = await register();
+      const laptop = await call('POST', '/api/v1/auth/login', {
+        body: { email: account.email, password: account.password },
+      });
+      const next = await refresh(session.refresh_token);
+      expect(next.status).toBe(200);
+      // A replay (revokes the phone's family), its revoked successor, the replay again.
+      for (const token of [session.refresh_token, next.body.refresh_token as string, session.refresh_token])
+        expect((await refresh(token)).status).toBe(401);
+      // The laptop's sign-in is another family, and its token is live: refused all the same.
+      expectRefused(await refresh(laptop.body.refresh_token as string));
+      const other = await register();
+      expect((await refresh(other.session.refresh_token)).status).toBe(200);
+      expect(await metric('auth-refresh-failures')).toBe(1);
+      const keys = await redisKeys('auth-refresh-failures-account');
+      if (keys) expect(keys.length).toBeGreaterThan(0);
+    });
+
+    it(`slows down failed refreshes from one address, then refuses it after ${MAX_FAILURES_PER_IP}`, async () => {
+      const attacker = '203.0.113.9';
+      const elapsed: number[] = [];
+      for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+        const started = performance.now();
+        expect((await refresh(randomBytes(32).toString('base64url'), attacker)).status).toBe(401);
+        elapsed.push(performance.now() - started);
+      }
+      // From the third failure each waits longer, up to 16× the base delay.
+      expect(elapsed.at(-1)).toBeGreaterThanOrEqual(16 * BASE_DELAY_MS - 5);
+      const { session } = await register();
+      expectRefused(await refresh(session.refresh_token, attacker));
+      expect((await refresh(session.refresh_token, '203.0.113.10')).status).toBe(200);
     });
 
     it(`refuses the attempt after ${MAX_FAILED_LOGINS} failed logins with 429 and Retry-After`, async () => {

@@ -1,4 +1,5 @@
 import { ChangePassword } from '#application/identity/change-password.use-case.ts';
+import { IdentifyRefreshToken } from '#application/identity/identify-refresh-token.use-case.ts';
 import { LogIn } from '#application/identity/log-in.use-case.ts';
 import { LogOut } from '#application/identity/log-out.use-case.ts';
 import { NewSsoUser } from '#application/identity/new-sso-user.ts';
@@ -52,6 +53,7 @@ export function inMemoryIdentity() {
     register: new RegisterAccount(uow, users, events, hasher, sessions, ids, clock),
     logIn: new LogIn(uow, users, hasher, sessions, clock),
     refresh: new RefreshSession(uow, refreshTokens, users, opaque, sessions, clock),
+    identifyRefreshToken: new IdentifyRefreshToken(refreshTokens, opaque),
     logOut: new LogOut(uow, refreshTokens, opaque, clock),
     changePassword: new ChangePassword(uow, users, refreshTokens, hasher, sessions, clock),
     signInWithSso: new SignInWithSso(

@@ -23,6 +23,10 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return [...this.tokens.values()].find((t) => t.tokenHash === tokenHash) ?? null;
   }
 
+  async byDigest(tokenHash: string): Promise<RefreshToken | null> {
+    return [...this.tokens.values()].find((t) => t.tokenHash === tokenHash) ?? null;
+  }
+
   async revokeFamily(familyId: string, at: Date): Promise<void> {
     this.revokeWhere((t) => t.familyId === familyId, at);
   }

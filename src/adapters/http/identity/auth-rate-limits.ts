@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
-import { InvalidCredentials } from '#domain/identity/identity.errors.ts';
+import type { RefreshTokenHolder } from '#application/identity/identify-refresh-token.use-case.ts';
+import {
+  InvalidCredentials,
+  InvalidRefreshToken,
+  RefreshTokenReused,
+} from '#domain/identity/identity.errors.ts';
+import { EmailAlreadyRegistered, HandleTaken } from '#domain/users/user.errors.ts';
 import { failedAttemptsGuard } from '../rate-limit/failed-attempts-guard.middleware.ts';
 import type { RateLimit } from '../rate-limit/rate-limit.middleware.ts';
 import type { RateLimiterStore } from '../rate-limit/rate-limiter-store.ts';
@@ -9,11 +15,15 @@ export interface AuthRateLimitSettings {
   /** Requests per window, per client address and per account, on each credential route. */
   points: number;
   windowSeconds: number;
+  /** Failed attempts allowed per account (and per address) on each of login, register and refresh. */
   maxFailedLogins: number;
   maxFailedLoginsPerIp: number;
   failedLoginWindowSeconds: number;
   failedLoginDelayMs: number;
 }
+
+/** Who holds a refresh token (its user and sign-in family), or null for one never issued. */
+export type RefreshTokenHolders = (refreshToken: string) => Promise<RefreshTokenHolder | null>;
 
 /** The middleware in front of each public credential route. */
 export interface AuthRateLimits {
@@ -26,35 +36,90 @@ export interface AuthRateLimits {
 /**
  * Per address and per account, so that neither one attacker spreading over accounts nor
  * many addresses aiming at one account get far. Accounts are keyed by a digest of the
- * e-mail (or refresh token), so the rate-limit store never holds either.
+ * e-mail, or by the user and family a refresh token belongs to (each refresh presents a new
+ * token, so a count per token would never grow), so the store never holds an e-mail or token.
+ *
+ * Each route also slows down and then refuses its own kind of failure (`failedAttemptsGuard`):
+ * wrong passwords on login; taken e-mails or handles on register (probing which addresses
+ * have accounts); unknown, spent or revoked tokens on refresh (replaying stolen tokens).
  */
 export function authRateLimits(
   store: RateLimiterStore,
   rateLimit: RateLimit,
   s: AuthRateLimitSettings,
+  holders: RefreshTokenHolders,
 ): AuthRateLimits {
   const limit = (name: string, by: 'ip' | ((ctx: Context) => string | undefined)) =>
     rateLimit({ name, by, points: s.points, durationSeconds: s.windowSeconds });
+  const failures = (
+    name: string,
+    account: (ctx: Context) => string | undefined | Promise<string | undefined>,
+    isFailure: (error: unknown) => boolean,
+  ) =>
+    failedAttemptsGuard(store, {
+      name,
+      maxPerAccount: s.maxFailedLogins,
+      maxPerIp: s.maxFailedLoginsPerIp,
+      windowSeconds: s.failedLoginWindowSeconds,
+      baseDelayMs: s.failedLoginDelayMs,
+      account,
+      isFailure,
+    });
   const email = bodyDigest('email', (v) => v.trim().toLowerCase());
-  const refreshToken = bodyDigest('refresh_token', (v) => v);
+  const holder = refreshTokenHolder(holders);
   return {
-    register: [limit('auth-register-ip', 'ip'), limit('auth-register-account', email)],
+    register: [
+      limit('auth-register-ip', 'ip'),
+      limit('auth-register-account', email),
+      failures(
+        'auth-register-failures',
+        email,
+        (error) => error instanceof EmailAlreadyRegistered || error instanceof HandleTaken,
+      ),
+    ],
     logIn: [
       limit('auth-login-ip', 'ip'),
       limit('auth-login-account', email),
-      failedAttemptsGuard(store, {
-        name: 'auth-login-failures',
-        maxPerAccount: s.maxFailedLogins,
-        maxPerIp: s.maxFailedLoginsPerIp,
-        windowSeconds: s.failedLoginWindowSeconds,
-        baseDelayMs: s.failedLoginDelayMs,
-        account: email,
-        isFailure: (error) => error instanceof InvalidCredentials,
-      }),
+      failures('auth-login-failures', email, (error) => error instanceof InvalidCredentials),
     ],
-    refresh: [limit('auth-refresh-ip', 'ip'), limit('auth-refresh-token', refreshToken)],
+    refresh: [
+      limit('auth-refresh-ip', 'ip'),
+      holder.resolve,
+      // One budget per sign-in, whichever of its tokens is presented (a never-issued token: its digest).
+      limit('auth-refresh-family', (ctx) => holder.of(ctx)?.family),
+      failures(
+        'auth-refresh-failures',
+        (ctx) => holder.of(ctx)?.user,
+        (error) => error instanceof InvalidRefreshToken || error instanceof RefreshTokenReused,
+      ),
+    ],
     ssoExchange: [limit('auth-sso-exchange-ip', 'ip')],
   };
+}
+
+/**
+ * Looks the presented refresh token up once per request, before the limits that count by
+ * it. A token never issued has no user: only the address counts its failures.
+ */
+function refreshTokenHolder(holders: RefreshTokenHolders) {
+  const token = bodyDigest('refresh_token', (v) => v);
+  const known = new WeakMap<Context, { family: string; user?: string } | undefined>();
+  const resolve: Middleware = async (ctx, next) => {
+    const value = (ctx.request.body as Record<string, unknown> | undefined)?.refresh_token;
+    // Longer than any token issued: the route refuses it with 400, not worth a lookup.
+    const found = typeof value === 'string' && value && value.length <= 512 ? await holders(value) : null;
+    const digest = token(ctx);
+    known.set(
+      ctx,
+      found
+        ? { family: `family:${found.familyId}`, user: `user:${found.userId}` }
+        : digest
+          ? { family: `token:${digest}` }
+          : undefined,
+    );
+    await next();
+  };
+  return { resolve, of: (ctx: Context) => known.get(ctx) };
 }
 
 function bodyDigest(field: string, normalise: (value: string) => string) {

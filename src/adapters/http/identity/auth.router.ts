@@ -67,6 +67,8 @@ function document(docs: ApiDocs): void {
     method: 'post',
     path: '/api/v1/auth/register',
     summary: 'Create an account with e-mail and password, and sign in',
+    description:
+      'Repeated attempts on a taken e-mail or handle are slowed down, then refused with 429 (per e-mail and per address).',
     request: { body: json(RegisterBody) },
     responses: {
       201: session('Signed up and signed in'),
@@ -91,7 +93,8 @@ function document(docs: ApiDocs): void {
     path: '/api/v1/auth/refresh',
     summary: 'Exchange a refresh token for a new pair (the old refresh token stops working)',
     description:
-      'Presenting an already-used refresh token revokes its whole family (every token of that sign-in) and answers 401.',
+      'Presenting an already-used refresh token revokes its whole family (every token of that sign-in) and answers 401. ' +
+      'Repeated failures are slowed down, then refused with 429 (per user and per address).',
     request: { body: json(RefreshBody) },
     responses: { 200: session('New tokens'), 400: problems[400], 401: problems[401], 429: problems[429] },
   });

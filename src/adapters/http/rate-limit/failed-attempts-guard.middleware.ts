@@ -12,8 +12,8 @@ export interface FailedAttemptsOptions {
   windowSeconds: number;
   /** Delay added after the third consecutive failure, doubling each time (capped at 16×). */
   baseDelayMs: number;
-  /** The account an attempt is for (e.g. the e-mail in the body). */
-  account: (ctx: Context) => string | undefined;
+  /** The account an attempt is for (e.g. the e-mail in the body, or the owner of a token it looks up). */
+  account: (ctx: Context) => string | undefined | Promise<string | undefined>;
   /** Whether an error means "wrong credentials" (other failures are not counted). */
   isFailure: (error: unknown) => boolean;
 }
@@ -32,7 +32,7 @@ export function failedAttemptsGuard(store: RateLimiterStore, options: FailedAtte
   });
   const perIp = store.limiter({ ...window, name: `${options.name}-ip`, points: options.maxPerIp });
   return async (ctx, next) => {
-    const account = options.account(ctx);
+    const account = await options.account(ctx);
     const counters: [RateLimiterAbstract, string, number][] = [[perIp, `ip:${ctx.ip}`, options.maxPerIp]];
     if (account) counters.push([perAccount, `account:${account}`, options.maxPerAccount]);
     for (const [limiter, key, max] of counters) {

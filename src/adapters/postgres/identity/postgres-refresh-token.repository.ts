@@ -25,6 +25,10 @@ export class PostgresRefreshTokenRepository implements RefreshTokenRepository {
     );
   }
 
+  byDigest(tokenHash: string): Promise<RefreshToken | null> {
+    return scopedEntityManager(this.em).findOne(RefreshToken, { tokenHash }, { disableIdentityMap: true });
+  }
+
   async revokeFamily(familyId: string, at: Date): Promise<void> {
     await transactionalEntityManager(this.em).nativeUpdate(
       RefreshToken,

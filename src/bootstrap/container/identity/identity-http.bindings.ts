@@ -24,6 +24,7 @@ import {
 } from '#adapters/identity/oidc/openid-connect-sign-in.ts';
 import { SsoStateSealer } from '#adapters/identity/oidc/sso-state-sealer.ts';
 import { ChangePassword } from '#application/identity/change-password.use-case.ts';
+import { IdentifyRefreshToken } from '#application/identity/identify-refresh-token.use-case.ts';
 import { LogIn } from '#application/identity/log-in.use-case.ts';
 import { LogOut } from '#application/identity/log-out.use-case.ts';
 import { RedeemSsoHandoff } from '#application/identity/redeem-sso-handoff.use-case.ts';
@@ -60,6 +61,8 @@ export function bindIdentityHttp(
   );
   const routers = (factory: (...deps: never[]) => Router, deps: unknown[]) =>
     bind<Router>(Tokens.ApiRouters).toResolvedValue(factory as never, deps as never);
+  const credentialLimits = (store: RateLimiterStore, rateLimit: RateLimit, identify: IdentifyRefreshToken) =>
+    authRateLimits(store, rateLimit, auth.rateLimits, (refreshToken) => identify.execute({ refreshToken }));
   routers(() => jwksRouter(infra.keys), []);
   routers(
     (
@@ -71,10 +74,11 @@ export function bindIdentityHttp(
       logIn: LogIn,
       refresh: RefreshSession,
       logOut: LogOut,
+      identify: IdentifyRefreshToken,
     ) =>
       authRouter(
         { register, logIn, refresh, logOut },
-        { requireUser: guard, limits: authRateLimits(store, rateLimit, auth.rateLimits), users, docs },
+        { requireUser: guard, limits: credentialLimits(store, rateLimit, identify), users, docs },
       ),
     [
       Tokens.ApiDocs,
@@ -85,6 +89,7 @@ export function bindIdentityHttp(
       LogIn,
       RefreshSession,
       LogOut,
+      IdentifyRefreshToken,
     ],
   );
   routers(
@@ -96,6 +101,7 @@ export function bindIdentityHttp(
       signIn: SignInWithSso,
       redeem: RedeemSsoHandoff,
       clock: Clock,
+      identify: IdentifyRefreshToken,
     ) =>
       ssoRouter(
         {
@@ -103,7 +109,7 @@ export function bindIdentityHttp(
           sealer: SsoStateSealer.fromKeyRing(infra.keys),
           signIn,
           redeem,
-          exchangeLimits: authRateLimits(store, rateLimit, auth.rateLimits).ssoExchange,
+          exchangeLimits: credentialLimits(store, rateLimit, identify).ssoExchange,
           users,
           publicUrl: http.publicUrl,
           now: () => clock.now(),
@@ -118,6 +124,7 @@ export function bindIdentityHttp(
       SignInWithSso,
       RedeemSsoHandoff,
       Clock,
+      IdentifyRefreshToken,
     ],
   );
   routers(

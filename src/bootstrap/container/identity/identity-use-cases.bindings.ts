@@ -2,6 +2,7 @@ import type { ContainerModuleLoadOptions } from 'inversify';
 import { AccessTokenIssuer } from '#application/identity/access-token-issuer.ts';
 import { ChangePassword } from '#application/identity/change-password.use-case.ts';
 import { ExternalIdentityRepository } from '#application/identity/external-identity.repository.ts';
+import { IdentifyRefreshToken } from '#application/identity/identify-refresh-token.use-case.ts';
 import { LogIn } from '#application/identity/log-in.use-case.ts';
 import { LogOut } from '#application/identity/log-out.use-case.ts';
 import { NewSsoUser } from '#application/identity/new-sso-user.ts';
@@ -78,6 +79,12 @@ export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
       c: Clock,
     ) => new RefreshSession(w, r, u, o, s, c),
     [UnitOfWork, RefreshTokenRepository, UserRepository, OpaqueTokens, S, Clock],
+  );
+  bindUseCase(
+    bind,
+    IdentifyRefreshToken,
+    (r: RefreshTokenRepository, o: OpaqueTokens) => new IdentifyRefreshToken(r, o),
+    [RefreshTokenRepository, OpaqueTokens],
   );
   bindUseCase(
     bind,

@@ -9,7 +9,9 @@ import { RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.t
 
 class WrongPassword extends Error {}
 
-function makeSut(overrides: { maxPerAccount?: number; maxPerIp?: number } = {}) {
+type Options = Parameters<typeof failedAttemptsGuard>[1];
+
+function makeSut(overrides: Partial<Options> = {}) {
   return failedAttemptsGuard(new RateLimiterStore(null), {
     name: `t${Math.random()}`,
     maxPerAccount: 3,
@@ -50,6 +52,34 @@ describe('failedAttemptsGuard', () => {
     for (const email of ['a', 'b', 'c', 'd']) await guard(attempt(email), fail).catch(() => {});
     await expect(guard(attempt('e'), succeed)).rejects.toBeInstanceOf(RateLimited);
     await expect(guard(attempt('e', '10.0.0.2'), succeed)).resolves.toBeUndefined();
+  });
+
+  it('slows the third and later failures down, doubling the base delay each time', async () => {
+    const guard = makeSut({ baseDelayMs: 60, maxPerAccount: 10 });
+    const elapsed = [];
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      await guard(attempt('ada'), fail).catch(() => {});
+      elapsed.push(performance.now() - started);
+    }
+    expect(elapsed[2]).toBeGreaterThanOrEqual(55);
+    expect(elapsed[3]).toBeGreaterThanOrEqual(115);
+  });
+
+  it('counts per account an account it has to look up first', async () => {
+    const owners = new Map([
+      ['token-1', 'ada'],
+      ['token-2', 'ada'],
+      ['token-3', 'ada'],
+      ['token-4', 'bob'],
+    ]);
+    const guard = makeSut({
+      account: async (ctx) => owners.get((ctx.request.body as { email: string }).email),
+    });
+    for (const token of ['token-1', 'token-2', 'token-3'])
+      await expect(guard(attempt(token), fail)).rejects.toBeInstanceOf(WrongPassword);
+    await expect(guard(attempt('token-1'), succeed)).rejects.toBeInstanceOf(RateLimited);
+    await expect(guard(attempt('token-4'), succeed)).resolves.toBeUndefined();
   });
 
   it('does not count other errors', async () => {
