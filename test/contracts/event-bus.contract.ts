@@ -1,11 +1,17 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { DomainError } from '#domain/shared/domain-error.ts';
 import type { Backbone, BackboneOptions } from '../support/event-backbone.ts';
 import { effectCounts, exactlyOnce, recordingHandler, testEvents, until } from '../support/event-backbone.ts';
+import { installTestTracing } from '../support/tracing.ts';
 
 export type OpenBackbone = (options: BackboneOptions) => Promise<Backbone>;
 
 const delays = [60, 180];
+
+// Once per test file: tracers the code under test obtained stay bound to the first provider.
+let tracing: ReturnType<typeof installTestTracing> | undefined;
+const testTracing = () => (tracing ??= installTestTracing());
 const consumers = ['alpha', 'beta'];
 
 /**
@@ -210,6 +216,35 @@ export function eventBusContract(adapter: string, open: OpenBackbone): void {
       );
       expect(await bus.deadLetters.purge('alpha')).toBe(5);
       expect(await bus.deadLetters.count('alpha')).toBe(0);
+    });
+
+    it("continues the producing request's trace in each consumer's handle span", async () => {
+      const bus = await start();
+      await bus.start([
+        recordingHandler(bus.db, 'alpha', ['test.happened', 'test.other']),
+        recordingHandler(bus.db, 'beta'),
+      ]);
+      const { exporter } = testTracing();
+      exporter.reset();
+      const traceId = await trace.getTracer('test').startActiveSpan('POST /api/v1/posts', async (span) => {
+        await bus.publish(testEvents(1));
+        span.end();
+        return span.spanContext().traceId;
+      });
+
+      const spans = await until(
+        async () => exporter.getFinishedSpans(),
+        (all) => ['handle alpha', 'handle beta'].every((name) => all.some((s) => s.name === name)),
+      );
+      const publish = spans.find((s) => s.name === 'publish test.happened');
+      expect(publish?.spanContext().traceId).toBe(traceId);
+      for (const name of ['handle alpha', 'handle beta']) {
+        const handle = spans.find((s) => s.name === name)!;
+        expect(handle.kind).toBe(SpanKind.CONSUMER);
+        expect(handle.spanContext().traceId).toBe(traceId);
+        expect(handle.parentSpanContext?.spanId).toBe(publish!.spanContext().spanId);
+      }
+      exporter.reset();
     });
 
     it('does not count an event that no consumer takes as published', async () => {
