@@ -63,7 +63,7 @@ export function bindIdentityHttp(
     bind<Router>(Tokens.ApiRouters).toResolvedValue(factory as never, deps as never);
   const credentialLimits = (store: RateLimiterStore, rateLimit: RateLimit, identify: IdentifyRefreshToken) =>
     authRateLimits(store, rateLimit, auth.rateLimits, (refreshToken) => identify.execute({ refreshToken }));
-  routers(() => jwksRouter(infra.keys), []);
+  routers((docs: ApiDocs) => jwksRouter(infra.keys, docs), [Tokens.ApiDocs]);
   routers(
     (
       docs: ApiDocs,
