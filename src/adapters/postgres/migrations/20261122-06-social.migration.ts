@@ -1,9 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The social write model (posts, follows, likes) and idempotency keys. Every table is
- * keyed by its user first (author, follower, liker, key owner), so each can later be
- * hash-partitioned by that user; ids are UUIDv7, so new rows land at the end of indexes.
+ * The social write model (posts, follows, likes) and idempotency keys. Follows, likes and
+ * idempotency keys are keyed by their user first (follower, liker, key owner), so each can
+ * later be hash-partitioned by that user; posts are keyed by id alone, so they can be
+ * partitioned by id but not by author (docs/social.md, "Partitioning plan"). Ids are UUIDv7,
+ * so new rows land at the end of indexes.
  * Times are stored to the millisecond (`timestamptz(3)`): keyset cursors carry them
  * exactly, whatever wrote the row.
  */
