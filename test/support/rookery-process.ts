@@ -89,3 +89,42 @@ export async function startRookeryProcess(
     },
   };
 }
+
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a one-shot command through `bin/rookery`, as an operator would (`rookery dlq list …`),
+ * without blocking this process (which may be hosting the worker the command talks to).
+ */
+export function runRookeryCommand(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<CommandResult> {
+  const child = spawn(path.join(projectRoot, 'bin/rookery'), args, {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      PATH: `${path.join(projectRoot, 'node_modules/.bin')}:${process.env.PATH}`,
+      NODE_OPTIONS: '',
+      LOG_LEVEL: 'error',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    }),
+  );
+}
