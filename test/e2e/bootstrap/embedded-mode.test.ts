@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { apiClient } from '../../support/identity-api.ts';
 import { startRookeryProcess } from '../../support/rookery-process.ts';
 
 const blank = {
@@ -15,6 +16,8 @@ const blank = {
 
 describe('npm start with no configuration (embedded mode)', () => {
   let dataDir: string;
+  const account = { email: 'ada@example.com', password: 'correct horse battery', handle: 'ada_restart' };
+  let postId: string;
   afterAll(async () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -33,6 +36,17 @@ describe('npm start with no configuration (embedded mode)', () => {
       expect(Object.keys(body.components).sort()).toEqual(['db', 'mail', 'storage']);
       expect(rookery.logs.find((l) => l.message === 'rookery started')).toMatchObject({ mode: 'embedded' });
       expect(rookery.logs.find((l) => l.message === 'database migrated')).toBeDefined();
+
+      const call = apiClient(rookery.url);
+      const registered = await call('POST', '/api/v1/auth/register', { body: account });
+      expect(registered.status).toBe(201);
+      const token = registered.body.access_token as string;
+      const posted = await call('POST', '/api/v1/posts', {
+        token,
+        body: { text: 'written before a restart' },
+      });
+      expect(posted.status).toBe(201);
+      postId = posted.body.id as string;
     } finally {
       expect(await rookery.stop('SIGTERM')).toBe(0);
     }
@@ -40,11 +54,23 @@ describe('npm start with no configuration (embedded mode)', () => {
     expect(await readdir(dataDir)).toEqual(expect.arrayContaining(['pglite']));
   }, 60_000);
 
-  it('survives a restart with its data: the schema is kept, nothing is migrated twice', async () => {
+  it('survives a restart with its data: the account and its post are there, nothing is migrated twice', async () => {
     const rookery = await startRookeryProcess('start', { ...blank, DATA_DIR: dataDir });
     try {
       expect((await fetch(`${rookery.url}/ready`)).status).toBe(200);
       expect(rookery.logs.find((l) => l.message === 'database migrated')).toBeUndefined();
+
+      const call = apiClient(rookery.url);
+      const session = await call('POST', '/api/v1/auth/login', {
+        body: { email: account.email, password: account.password },
+      });
+      expect(session.status).toBe(200);
+      expect(session.body.user).toMatchObject({ handle: account.handle });
+      const post = await call('GET', `/api/v1/posts/${postId}`, {
+        token: session.body.access_token as string,
+      });
+      expect(post.status).toBe(200);
+      expect(post.body).toMatchObject({ id: postId, text: 'written before a restart' });
     } finally {
       expect(await rookery.stop('SIGINT')).toBe(0);
     }
