@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { AccessTokenIssuer, IssuedAccessToken } from '#application/identity/access-token-issuer.ts';
 import type { Clock } from '#application/shared/clock.ts';
 import { DomainError } from '#domain/shared/domain-error.ts';
+import { ExpiringMap } from '../in-memory/expiring-map.ts';
 import type { KeyRing } from './key-ring.ts';
 
 export class InvalidAccessToken extends DomainError {
@@ -24,22 +25,34 @@ export interface VerifiedAccessToken {
 }
 
 const ALGORITHM = 'ES256';
+/** Seconds of clock skew accepted on `exp`, `nbf` and `iat`. */
+const TOLERANCE_S = 5;
+/** Tokens remembered as verified (a few MB); beyond that the oldest are verified again. */
+const VERIFIED_CAPACITY = 10_000;
 
 /**
  * ES256 JWTs carrying `sub`, `iat`, `exp`, `iss`, `aud`, `jti` and a `kid` header.
  * Verification accepts exactly one algorithm, this issuer and this audience, and picks
  * the key by `kid` from the key ring, so `alg: none`, HS256-with-the-public-key and
  * foreign keys are all refused before any signature maths.
+ *
+ * A token that verified is remembered (by its exact text, signature included) until the
+ * moment it expires, so a client's next requests with it cost a map lookup instead of
+ * an ECDSA verification. Nothing else can change its verdict: the claims are signed, the
+ * key ring is fixed for the life of the process, and only successes are remembered (a
+ * token refused as not yet valid is checked again next time).
  */
 export class JwtAccessTokens implements AccessTokenIssuer {
   private readonly keys: KeyRing;
   private readonly settings: AccessTokenSettings;
   private readonly clock: Clock;
+  private readonly verified: ExpiringMap<VerifiedAccessToken>;
 
   constructor(keys: KeyRing, settings: AccessTokenSettings, clock: Clock) {
     this.keys = keys;
     this.settings = settings;
     this.clock = clock;
+    this.verified = new ExpiringMap(VERIFIED_CAPACITY, () => clock.now().getTime());
   }
 
   async issue(userId: string): Promise<IssuedAccessToken> {
@@ -58,6 +71,16 @@ export class JwtAccessTokens implements AccessTokenIssuer {
   }
 
   verify(token: string): VerifiedAccessToken {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const verified = this.verifySignedClaims(token);
+    // jsonwebtoken calls a token expired from `exp + tolerance` on: remembered until just then.
+    const validFor = verified.expiresAt.getTime() + TOLERANCE_S * 1000 - this.clock.now().getTime();
+    if (validFor > 0) this.verified.set(token, verified, validFor);
+    return verified;
+  }
+
+  private verifySignedClaims(token: string): VerifiedAccessToken {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw new InvalidAccessToken('malformed');
     if (decoded.header.alg !== ALGORITHM)
@@ -71,7 +94,7 @@ export class JwtAccessTokens implements AccessTokenIssuer {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-        clockTolerance: 5,
+        clockTolerance: TOLERANCE_S,
       }) as jwt.JwtPayload;
     } catch (error) {
       throw new InvalidAccessToken(reasonOf(error));
@@ -79,7 +102,7 @@ export class JwtAccessTokens implements AccessTokenIssuer {
     if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number') {
       throw new InvalidAccessToken('required claims are missing');
     }
-    if (typeof claims.iat !== 'number' || claims.iat > this.clock.now().getTime() / 1000 + 5) {
+    if (typeof claims.iat !== 'number' || claims.iat > this.clock.now().getTime() / 1000 + TOLERANCE_S) {
       throw new InvalidAccessToken('not yet valid');
     }
     return { userId: claims.sub, tokenId: claims.jti, expiresAt: new Date(claims.exp * 1000) };

@@ -1,20 +1,23 @@
 /**
  * A Map whose entries expire (lazily, on access) and which holds at most `capacity`
  * entries, dropping the least recently written first. The in-memory caches of the
- * embedded mode use it the way the Redis adapters use TTLs and eviction.
+ * embedded mode use it the way the Redis adapters use TTLs and eviction; the API's
+ * process-local caches (verified tokens, confirmed users) bound their memory with it.
  */
 export class ExpiringMap<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private readonly capacity: number;
+  private readonly now: () => number;
 
-  constructor(capacity = 100_000) {
+  constructor(capacity = 100_000, now: () => number = Date.now) {
     this.capacity = capacity;
+    this.now = now;
   }
 
   get(key: string): V | undefined {
     const found = this.entries.get(key);
     if (!found) return undefined;
-    if (found.expiresAt <= Date.now()) {
+    if (found.expiresAt <= this.now()) {
       this.entries.delete(key);
       return undefined;
     }
@@ -23,7 +26,7 @@ export class ExpiringMap<V> {
 
   set(key: string, value: V, ttlMs: number): void {
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
@@ -31,13 +34,13 @@ export class ExpiringMap<V> {
   touch(key: string, ttlMs: number): boolean {
     const value = this.get(key);
     if (value === undefined) return false;
-    this.entries.get(key)!.expiresAt = Date.now() + ttlMs;
+    this.entries.get(key)!.expiresAt = this.now() + ttlMs;
     return true;
   }
 
   /** Milliseconds left, or 0 when absent. */
   ttl(key: string): number {
-    return this.get(key) === undefined ? 0 : this.entries.get(key)!.expiresAt - Date.now();
+    return this.get(key) === undefined ? 0 : this.entries.get(key)!.expiresAt - this.now();
   }
 
   delete(key: string): void {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { USER_CHECK_TTL_MS } from '#adapters/http/identity/require-user.middleware.ts';
 import { apiClient, bootRookery, type BootedRookery, type Json } from '../../support/identity-api.ts';
 
 /**
@@ -105,7 +106,7 @@ describe('access-token attacks over HTTP', () => {
     });
   });
 
-  it('refuses a valid token of a user who was deleted', async () => {
+  it("refuses a valid token of a user who was deleted, once the API's account check expired", async () => {
     const other = await call('POST', '/api/v1/auth/register', {
       body: { email: 'gone@example.com', password: 'correct horse', handle: 'gone_soon' },
     });
@@ -114,6 +115,8 @@ describe('access-token attacks over HTTP', () => {
     await booted.rookery.infra.orm.em
       .fork()
       .execute('delete from users where id = ?', [(other.body.user as Json).id]);
+    // Each API process trusts an account it saw exist for USER_CHECK_TTL_MS (ConfirmedUsers).
+    await new Promise((r) => setTimeout(r, USER_CHECK_TTL_MS + 100));
     const answer = await call('GET', '/api/v1/me', { token });
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ code: 'auth.invalid_token', status: 401 });

@@ -2,6 +2,10 @@ import type { Middleware } from 'koa';
 import type { UserRepository } from '#application/users/user.repository.ts';
 import { DomainError } from '#domain/shared/domain-error.ts';
 import { InvalidAccessToken, type JwtAccessTokens } from '../../identity/jwt-access-tokens.ts';
+import { ConfirmedUsers } from './confirmed-users.ts';
+
+/** How long an account seen to exist is trusted to, per process (see ConfirmedUsers). */
+export const USER_CHECK_TTL_MS = 5_000;
 
 export class UserMismatch extends DomainError {
   constructor() {
@@ -12,16 +16,27 @@ export class UserMismatch extends DomainError {
 /**
  * Requires `Authorization: Bearer <access token>` and puts the verified user id in
  * `ctx.state.userId` — the only place handlers take the acting user from (never the
- * body or query). A token of a user who no longer exists is refused. `X-User-ID` (from
- * the avatar service contract) is accepted only when it names the same user.
+ * body or query). A token of a user who no longer exists is refused (within
+ * `USER_CHECK_TTL_MS` of the deletion: see ConfirmedUsers). `X-User-ID` (from the avatar
+ * service contract) is accepted only when it names the same user.
+ *
+ * The hot path costs two map lookups: verified tokens are remembered by JwtAccessTokens
+ * until they expire, confirmed accounts here for a few seconds.
  */
-export function requireUser(tokens: JwtAccessTokens, users: Pick<UserRepository, 'exists'>): Middleware {
+export function requireUser(
+  tokens: JwtAccessTokens,
+  users: Pick<UserRepository, 'exists'>,
+  confirmed = new ConfirmedUsers({ ttlMs: USER_CHECK_TTL_MS }),
+): Middleware {
   return async (ctx, next) => {
     const header = ctx.get('Authorization');
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match) throw new InvalidAccessToken(header ? 'not a Bearer token' : 'missing');
     const verified = tokens.verify(match[1]!);
-    if (!(await users.exists(verified.userId))) throw new InvalidAccessToken('the user no longer exists');
+    if (!confirmed.has(verified.userId)) {
+      if (!(await users.exists(verified.userId))) throw new InvalidAccessToken('the user no longer exists');
+      confirmed.confirm(verified.userId);
+    }
     const claimed = ctx.get('X-User-ID');
     if (claimed && claimed !== verified.userId) throw new UserMismatch();
     ctx.state.userId = verified.userId;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -98,6 +98,36 @@ describe('forged and unusable tokens are refused', () => {
   });
   it('garbage', () => rejects('not.a.jwt', /malformed/));
   it('a token without a subject', () => rejects(signed({ sub: undefined }), /required claims/));
+});
+
+describe('verified tokens are remembered until they expire', () => {
+  it('checks the signature of a token once, not on every request', async () => {
+    const { token } = await tokens.issue(userId);
+    const verify = jest.spyOn(jwt, 'verify');
+    try {
+      expect(tokens.verify(token).userId).toBe(userId);
+      expect(tokens.verify(token).userId).toBe(userId);
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('still refuses a remembered token from the moment it expires (clock tolerance included)', async () => {
+    const { token } = await tokens.issue(userId);
+    expect(tokens.verify(token).userId).toBe(userId);
+    clock.advance((900 + 4) * 1000);
+    expect(tokens.verify(token).userId).toBe(userId);
+    clock.advance(1_000);
+    rejects(token, /expired/);
+  });
+
+  it('never remembers a refusal: a token not valid yet passes once its time has come', () => {
+    const early = signed({ nbf: now() + 60 });
+    rejects(early, /not active|not yet valid/);
+    clock.advance(60_000);
+    expect(tokens.verify(early).userId).toBe(userId);
+  });
 });
 
 describe('key rotation', () => {
