@@ -25,8 +25,8 @@ export interface ProcessUploadedAvatarDependencies {
 
 /**
  * The avatar worker: renders the sanitised original and the thumbnails, stores them, and
- * marks the avatar ready (it becomes the user's shown avatar unless they pinned another)
- * or failed when its pixels cannot be decoded. Storage errors propagate, so the delivery
+ * marks the avatar ready (it becomes the user's shown avatar unless they pinned one or a
+ * newer upload is ready already) or failed when its pixels cannot be decoded. Storage errors propagate, so the delivery
  * is retried. Idempotent: stored objects are overwritten with the same content, and an
  * avatar that is no longer processing (or deleted meanwhile) is left alone. The avatar is
  * locked first, so a concurrent deletion waits and then purges what was stored here.
@@ -53,7 +53,7 @@ export class ProcessUploadedAvatar implements EventHandler {
       const at = clock.now();
       avatar.markReady(renditions, at);
       const owner = await users.byId(avatar.userId);
-      owner?.avatarBecameReady(avatar.id, at);
+      owner?.avatarBecameReady(avatar, await avatars.newestReady(avatar.userId, avatar.id), at);
       if (owner) await events.publish(owner.pullEvents());
       metrics.thumbnailsGenerated(renditions.length - 1);
       metrics.processingFinished('ready', seconds());

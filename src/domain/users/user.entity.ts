@@ -37,6 +37,12 @@ export interface UserProfileChangedPayload {
   changed: ('display_name' | 'avatar')[];
 }
 
+/** An avatar as the choice of the shown one needs it: which, and when it was uploaded. */
+export interface AvatarUpload {
+  id: string;
+  createdAt: Date;
+}
+
 /** Someone with an account. Identity (`id`) never changes; e-mail and handle are unique. */
 export class User extends AggregateRoot {
   readonly id!: string;
@@ -111,10 +117,17 @@ export class User extends AggregateRoot {
     if (shown !== avatarId) this.profileChanged('avatar', at);
   }
 
-  /** A new avatar finished processing: shown unless the user pinned another. */
-  avatarBecameReady(avatarId: string, at: Date): void {
-    if (this.avatarPinned || this.avatarId === avatarId) return;
-    Object.assign(this, { avatarId, updatedAt: at });
+  /**
+   * An avatar finished processing. Unless the user pinned one, the shown avatar is the newest
+   * ready one by upload time — the same rule as the fall-back after a delete — so an older
+   * upload that finishes after a newer one does not replace it. `newestOtherReady` is the
+   * user's newest ready avatar other than `ready`, if any.
+   */
+  avatarBecameReady(ready: AvatarUpload, newestOtherReady: AvatarUpload | null, at: Date): void {
+    if (this.avatarPinned) return;
+    const newest = newestOtherReady && uploadedAfter(newestOtherReady, ready) ? newestOtherReady : ready;
+    if (this.avatarId === newest.id) return;
+    Object.assign(this, { avatarId: newest.id, updatedAt: at });
     this.profileChanged('avatar', at);
   }
 
@@ -143,6 +156,12 @@ export class User extends AggregateRoot {
       ),
     );
   }
+}
+
+/** Newest first by upload time, then by id (UUIDv7: also time-ordered), as the repositories order them. */
+function uploadedAfter(a: AvatarUpload, b: AvatarUpload): boolean {
+  const byTime = a.createdAt.getTime() - b.createdAt.getTime();
+  return byTime !== 0 ? byTime > 0 : a.id > b.id;
 }
 
 function normaliseDisplayName(raw: string): string {

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import { BlobStore } from '#application/avatars/blob-store.ts';
+import { EventPublisher } from '#application/shared/event-publisher.ts';
+import { UnitOfWork } from '#application/shared/unit-of-work.ts';
+import type { AvatarUploadedPayload } from '#domain/avatars/avatar.entity.ts';
+import { domainEvent } from '#domain/shared/domain-event.ts';
 import {
   badFileCorpus,
   isBluish,
@@ -197,6 +201,44 @@ for (const [modeName, mode] of avatarModes) {
       expect(removed.status).toBe(204);
       const now = await image(`/api/v1/users/${carol.id}/avatar`);
       expect(now.response.headers.get('content-location')).toBe(`${first.url}?size=original&format=png`);
+    });
+
+    it('keeps showing the newer upload when an older one finishes processing after it', async () => {
+      const dora = await world.signUp();
+      const older = (
+        await uploadAvatar(base, dora.token, { bytes: await smallPng(64, 64), fileName: 'o.png' })
+      ).body;
+      await untilProcessed(base, dora.token, older.id as string);
+      const newer = (await uploadAvatar(base, dora.token, { bytes: sideways, fileName: 'n.jpg' })).body;
+      await untilProcessed(base, dora.token, newer.id as string);
+      // The older upload's processing was slow (or retried): it is still processing when the
+      // newer one is shown, and its avatar.uploaded reaches the worker again only now.
+      const sql = (query: string, params: unknown[]) =>
+        world.rookery.infra.orm.em.fork().execute<Record<string, string>[]>(query, params);
+      const [row] = await sql(
+        "update avatars set status = 'processing' where id = ? returning storage_key, mime_type",
+        [older.id],
+      );
+      const uow = world.rookery.container.get<UnitOfWork>(UnitOfWork);
+      await uow.transaction(() =>
+        world.rookery.container.get<EventPublisher>(EventPublisher).publish([
+          domainEvent<'avatar.uploaded', AvatarUploadedPayload>(
+            'avatar.uploaded',
+            {
+              avatar_id: older.id as string,
+              user_id: dora.id,
+              storage_key: row!.storage_key!,
+              mime_type: row!.mime_type!,
+            },
+            new Date(),
+          ),
+        ]),
+      );
+      expect((await untilProcessed(base, dora.token, older.id as string)).status).toBe('ready');
+      const me = (await (await get('/api/v1/me', dora.token)).json()) as { avatar_url: string };
+      expect(me.avatar_url).toBe(newer.url);
+      const current = await image(`/api/v1/users/${dora.id}/avatar`);
+      expect(current.response.headers.get('content-location')).toBe(`${newer.url}?size=original&format=jpeg`);
     });
 
     it("pins the avatar chosen with PATCH /me avatar_id, and refuses others' or unknown ones", async () => {

@@ -14,7 +14,7 @@ async function makeSut() {
   const ready = async (seconds: number) => {
     const avatar = aReadyAvatar({ userId: user.id, at: new Date(Date.UTC(2026, 10, 22, 9, 0, seconds)) });
     await f.unitOfWork.transaction(() => f.avatars.add(avatar));
-    user.avatarBecameReady(avatar.id, f.clock.now());
+    user.avatarBecameReady(avatar, await f.avatars.newestReady(user.id, avatar.id), f.clock.now());
     user.pullEvents(); // announced by the avatar worker, not by these tests
     return avatar;
   };

@@ -24,7 +24,7 @@ describe('PinAvatar', () => {
       ['user.profile_changed', { user_id: user.id, changed: ['avatar'] }],
     ]);
 
-    user.avatarBecameReady((await store(aReadyAvatar({ userId: user.id }))).id, clock.now());
+    user.avatarBecameReady(await store(aReadyAvatar({ userId: user.id })), chosen, clock.now());
     expect(user.avatarId).toBe(chosen.id);
   });
 

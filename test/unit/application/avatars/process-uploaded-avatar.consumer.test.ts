@@ -73,6 +73,21 @@ describe('ProcessUploadedAvatar', () => {
     expect(announced()).toHaveLength(1);
   });
 
+  it('keeps the newer upload shown when an older one finishes processing after it', async () => {
+    const { upload, user, clock, events, avatars } = await makeSut();
+    const older = await upload();
+    clock.advance(1_000);
+    const newer = await upload();
+    await newer.handle();
+    await older.handle();
+    expect(older.avatar.status).toBe('ready');
+    expect(user.avatarId).toBe(newer.avatar.id);
+    // The same avatar a delete of the shown one would fall back from: the newest ready.
+    expect((await avatars.newestReady(user.id, 'none'))?.id).toBe(user.avatarId);
+    const announced = events.published.filter((e) => e.type === 'user.profile_changed');
+    expect(announced).toHaveLength(1);
+  });
+
   it('changes nothing when the event is delivered again', async () => {
     const { upload, images, metrics } = await makeSut();
     const { avatar, handle } = await upload();

@@ -105,7 +105,7 @@ describe('ServeCurrentAvatar', () => {
     const { current, store, aUser, clock } = await makeSut();
     const user = await aUser();
     const avatar = await store(aReadyAvatar({ userId: user.id }));
-    user.avatarBecameReady(avatar.id, clock.now());
+    user.avatarBecameReady(avatar, null, clock.now());
     const image = await current.execute({ userId: user.id, size: '300x300' });
     expect([image.avatarId, text(image.bytes)]).toEqual([avatar.id, 'stored 300x300']);
   });

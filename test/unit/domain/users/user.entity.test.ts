@@ -77,3 +77,52 @@ describe('User.rename', () => {
     expect(user.createdAt).toEqual(at);
   });
 });
+
+describe('User: the shown avatar', () => {
+  const upload = (id: string, second: number) => ({
+    id,
+    createdAt: new Date(Date.UTC(2026, 10, 22, 9, 0, second)),
+  });
+  const older = upload('a-older', 1);
+  const newer = upload('a-newer', 2);
+  const avatarEvents = (user: User) => user.pullEvents().filter((e) => e.type === 'user.profile_changed');
+
+  it('shows the first avatar that becomes ready, and announces it', () => {
+    const user = register();
+    user.avatarBecameReady(older, null, at);
+    expect(user.avatarId).toBe(older.id);
+    expect(avatarEvents(user).map((e) => e.payload)).toEqual([{ user_id: 'u-1', changed: ['avatar'] }]);
+  });
+
+  it('switches to a newer upload when it becomes ready', () => {
+    const user = register();
+    user.avatarBecameReady(older, null, at);
+    user.pullEvents();
+    user.avatarBecameReady(newer, older, at);
+    expect(user.avatarId).toBe(newer.id);
+    expect(avatarEvents(user)).toHaveLength(1);
+  });
+
+  it('keeps the newer upload when an older one finishes processing after it', () => {
+    const user = register();
+    user.avatarBecameReady(newer, null, at);
+    user.pullEvents();
+    user.avatarBecameReady(older, newer, at);
+    expect(user.avatarId).toBe(newer.id);
+    expect(avatarEvents(user)).toEqual([]);
+  });
+
+  it('orders uploads of the same instant by id, as the repositories do', () => {
+    const user = register();
+    const [low, high] = [upload('a-1', 5), upload('a-2', 5)];
+    user.avatarBecameReady(low, high, at);
+    expect(user.avatarId).toBe(high.id);
+  });
+
+  it('keeps a pinned avatar, whichever upload finishes', () => {
+    const user = register();
+    user.pinAvatar(older.id, at);
+    user.avatarBecameReady(newer, older, at);
+    expect(user).toMatchObject({ avatarId: older.id, avatarPinned: true });
+  });
+});
