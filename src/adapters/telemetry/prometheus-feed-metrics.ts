@@ -9,6 +9,7 @@ export class PrometheusFeedMetrics implements FeedMetrics {
   private readonly fanOutSeconds;
   private readonly fanOutRows;
   private readonly lag;
+  private readonly likedByFallbacks;
 
   constructor(registry: Registry) {
     this.lookups = counter(registry, {
@@ -36,6 +37,10 @@ export class PrometheusFeedMetrics implements FeedMetrics {
       help: "From a post's creation to its delivery being committed and cached in followers' feeds.",
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     });
+    this.likedByFallbacks = counter(registry, {
+      name: 'feed_liked_by_fallbacks_total',
+      help: "Pages whose liked_by_me was checked post by post in PostgreSQL (beyond the viewer's cached likes).",
+    });
   }
 
   cacheLookups(cache: FeedCacheName, hits: number, misses: number): void {
@@ -54,6 +59,10 @@ export class PrometheusFeedMetrics implements FeedMetrics {
       end();
       if (rows > 0) this.fanOutRows.inc(rows);
     };
+  }
+
+  likedByFallback(): void {
+    this.likedByFallbacks.inc();
   }
 
   feedLag(seconds: number): void {

@@ -14,27 +14,41 @@ export interface FeedItem {
   likedByMe: boolean;
 }
 
-/** Feeds show recent posts: the viewer's likes of the last week are cached as one set. */
+/**
+ * The viewer's likes are cached as one set: all their likes of posts since a floor. A fill
+ * reaches this far below the oldest post it must answer for (and at least this far back
+ * from now), so scrolling back in time refills it once per week of history, not per page.
+ */
 const LIKES_WINDOW_MS = 7 * 86_400_000;
-/** A viewer who liked more than this in the window is asked about each post in PostgreSQL instead. */
+/** A viewer who liked more than this since the floor is asked about each post in PostgreSQL instead. */
 const MAX_CACHED_LIKES = 5_000;
 
 /**
  * Completes feed entries into items: bodies, authors, like counts and the viewer's likes
- * from the cache; what is missing from PostgreSQL (then cached). Posts older than the
- * cached likes' window are checked against PostgreSQL (a primary-key probe each).
+ * from the cache; what is missing from PostgreSQL (then cached). When the viewer's cached
+ * likes do not reach a post of the page, they are refilled from further back (one range
+ * of the likes key); only a viewer with more likes in that range than the cache holds is
+ * checked post by post (counted by `FeedMetrics.likedByFallback`).
  */
 export class FeedItems {
   private readonly cache: FeedItemCache;
   private readonly source: FeedItemSource;
   private readonly metrics: FeedMetrics;
   private readonly clock: Clock;
+  private readonly maxCachedLikes: number;
 
-  constructor(cache: FeedItemCache, source: FeedItemSource, metrics: FeedMetrics, clock: Clock) {
+  constructor(
+    cache: FeedItemCache,
+    source: FeedItemSource,
+    metrics: FeedMetrics,
+    clock: Clock,
+    maxCachedLikes = MAX_CACHED_LIKES,
+  ) {
     this.cache = cache;
     this.source = source;
     this.metrics = metrics;
     this.clock = clock;
+    this.maxCachedLikes = maxCachedLikes;
   }
 
   async assemble(viewerId: string, entries: readonly FeedEntry[]): Promise<FeedItem[]> {
@@ -44,7 +58,7 @@ export class FeedItems {
     const cached = await this.cache.lookup(postIds, authorIds, viewerId);
     this.count(cached, postIds, authorIds);
     const [liked] = await Promise.all([
-      this.likedAmong(viewerId, postIds, cached.liked),
+      this.likedAmong(viewerId, entries, cached.liked),
       this.completePosts(cached, postIds),
       this.completeAuthors(cached, authorIds),
     ]);
@@ -78,17 +92,28 @@ export class FeedItems {
     ]);
   }
 
-  private async likedAmong(viewerId: string, postIds: string[], known: Map<string, boolean> | null) {
-    const answers = known ?? (await this.loadLikes(viewerId, postIds));
+  private async likedAmong(
+    viewerId: string,
+    entries: readonly FeedEntry[],
+    known: Map<string, boolean> | null,
+  ) {
+    const postIds = entries.map((e) => e.postId);
+    let answers = known;
+    if (!answers || postIds.some((id) => !answers!.has(id))) {
+      const oldest = Math.min(...entries.map((e) => e.createdAt.getTime()));
+      const floor = Math.min(this.clock.now().getTime(), oldest) - LIKES_WINDOW_MS;
+      answers = await this.loadLikes(viewerId, postIds, uuidV7Floor(new Date(floor)));
+    }
     const unknown = postIds.filter((id) => !answers.has(id));
+    if (unknown.length > 0) this.metrics.likedByFallback();
     const more = unknown.length > 0 ? await this.source.likedBy(viewerId, unknown) : new Set<string>();
     return new Set(postIds.filter((id) => answers.get(id) === true || more.has(id)));
   }
 
-  private async loadLikes(viewerId: string, postIds: string[]): Promise<Map<string, boolean>> {
-    const floor = uuidV7Floor(new Date(this.clock.now().getTime() - LIKES_WINDOW_MS));
+  /** The viewer's likes since `floor`, cached (replacing a narrower set) if no like raced with the read. */
+  private async loadLikes(viewerId: string, postIds: string[], floor: string): Promise<Map<string, boolean>> {
     const lease = await this.cache.leaseLikes(viewerId);
-    const liked = await this.source.likesSince(viewerId, floor, MAX_CACHED_LIKES);
+    const liked = await this.source.likesSince(viewerId, floor, this.maxCachedLikes);
     if (!liked) return new Map();
     if (lease) await this.cache.fillLikes(viewerId, lease, { floor, postIds: liked });
     const set = new Set(liked);

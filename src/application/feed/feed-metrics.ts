@@ -10,6 +10,11 @@ export interface FeedMetrics {
   startRead(): (source: FeedReadSource) => void;
   /** Starts timing one fan-out chunk; call the result with the rows written. */
   startFanOut(): (rows: number) => void;
+  /**
+   * A page whose `liked_by_me` had to be checked post by post in PostgreSQL: the viewer
+   * liked more posts in the page's range than their cached likes hold.
+   */
+  likedByFallback(): void;
   /** Time from a post's commit to its delivery being visible in followers' feeds. */
   feedLag(seconds: number): void;
 }

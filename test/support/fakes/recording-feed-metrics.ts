@@ -6,6 +6,7 @@ export class RecordingFeedMetrics implements FeedMetrics {
   readonly reads: FeedReadSource[] = [];
   readonly fanOuts: number[] = [];
   readonly lags: number[] = [];
+  likedByFallbacks = 0;
 
   cacheLookups(cache: FeedCacheName, hits: number, misses: number): void {
     const counted = (this.lookups[cache] ??= { hits: 0, misses: 0 });
@@ -19,6 +20,10 @@ export class RecordingFeedMetrics implements FeedMetrics {
 
   startFanOut(): (rows: number) => void {
     return (rows) => this.fanOuts.push(rows);
+  }
+
+  likedByFallback(): void {
+    this.likedByFallbacks++;
   }
 
   feedLag(seconds: number): void {

@@ -34,6 +34,8 @@ export interface FeedWorldOptions {
   celebrityFollowers?: number;
   fanOutChunk?: number;
   backfillPosts?: number;
+  /** Likes a viewer may have since the cached likes' floor (FeedItems' bound). */
+  maxCachedLikes?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export function feedWorld(options: FeedWorldOptions = {}) {
     items: new InMemoryFeedItemCache({ postSeconds: 3_600, authorSeconds: 3_600, likeCountSeconds: 3_600 }),
     popularity: new InMemoryPopularityCache(settings.popular.cacheSize),
   };
-  const items = new FeedItems(caches.items, store, metrics, clock);
+  const items = new FeedItems(caches.items, store, metrics, clock, options.maxCachedLikes);
   const celebrityTimelines = new CelebrityTimelines(
     caches.celebrityPosts,
     store,

@@ -57,6 +57,43 @@ describe('GetHomeFeed', () => {
     expect(byId.get(notLiked!.id)).toMatchObject({ likeCount: 0, likedByMe: false });
   });
 
+  it('answers liked_by_me for posts weeks old from the cached likes, never post by post', async () => {
+    const { world, viewer, author } = await makeSut();
+    const old = await posts(world, author.id, 3);
+    await world.likePost.execute({ userId: viewer.id, postId: old[1]!.id });
+    world.social.clock.advance(30 * 86_400_000);
+    const recent = await posts(world, author.id, 2);
+    await world.likePost.execute({ userId: viewer.id, postId: recent[0]!.id });
+    await world.drain();
+    const probes: string[][] = [];
+    const likedBy = world.store.likedBy.bind(world.store);
+    world.store.likedBy = async (viewerId, postIds) => (
+      probes.push([...postIds]),
+      likedBy(viewerId, postIds)
+    );
+    for (let read = 0; read < 2; read++) {
+      const items = await world.feedOf(viewer.id, 2);
+      expect(items.map((i) => [i.post.id, i.likedByMe])).toEqual(
+        world.naiveFeedOf(viewer.id).map((p) => [p.id, p.likedByMe]),
+      );
+    }
+    expect(probes).toEqual([]);
+    expect(world.metrics.likedByFallbacks).toBe(0);
+    expect(world.metrics.lookups.viewer_likes!.hits).toBeGreaterThan(0);
+  });
+
+  it('checks post by post, and counts it, a viewer with more likes than the cache holds', async () => {
+    const { world, viewer, author } = await makeSut({ maxCachedLikes: 2 });
+    const made = await posts(world, author.id, 4);
+    for (const post of made.slice(0, 3)) await world.likePost.execute({ userId: viewer.id, postId: post.id });
+    await world.drain();
+    const items = await world.feedOf(viewer.id, 10);
+    expect(items.map((i) => [i.post.id, i.likedByMe])).toEqual(
+      world.naiveFeedOf(viewer.id).map((p) => [p.id, p.likedByMe]),
+    );
+    expect(world.metrics.likedByFallbacks).toBe(1);
+  });
+
   it('pages without duplicates or gaps while new posts arrive', async () => {
     const { world, viewer, author } = await makeSut();
     const before = await posts(world, author.id, 9);
