@@ -192,9 +192,8 @@ for (const [mode, prepare] of modes) {
     it('sends nothing to a user who turned the digest off, even for a digest already requested', async () => {
       const date = freshDate();
       const [quitter] = users.slice(-1);
-      const users_ = rookery.container.get<UserRepository>(UserRepository);
-      await rookery.container.get<UnitOfWork>(UnitOfWork).transaction(async () => {
-        (await users_.byId(quitter!.user.id))!.subscribeToDigest(false, new Date());
+      expect(await api(rookery, quitter!, 'PATCH', '/me', { digest: false })).toMatchObject({
+        digest: false,
       });
       // A digest requested before the opt-out reached the mailer (the race the mailer guards against).
       const late = await rookery.container
@@ -233,9 +232,7 @@ for (const [mode, prepare] of modes) {
       expect(mails).toHaveLength(N - 1);
       expect(mails.map((m) => m.to)).not.toContain(quitter!.user.email);
       expect((await env.mailbox.messages()).filter((m) => m.id === late[0])).toEqual([]);
-      await rookery.container.get<UnitOfWork>(UnitOfWork).transaction(async () => {
-        (await users_.byId(quitter!.user.id))!.subscribeToDigest(true, new Date());
-      });
+      expect(await api(rookery, quitter!, 'PATCH', '/me', { digest: true })).toMatchObject({ digest: true });
     });
 
     it("unsubscribes with one click from the mail's List-Unsubscribe link, and a GET only asks", async () => {
@@ -292,6 +289,55 @@ for (const [mode, prepare] of modes) {
         expect(metrics).toMatch(/mails_retried_total\{[^}]*\} 3/);
         expect(metrics).toMatch(/mails_failed_total\{[^}]*kind="temporary"[^}]*\} 3/);
         expect(await rookery.container.get<DeadLetterStore>(DeadLetterStore).count('digest-mailer')).toBe(0);
+      });
+
+      it('dead-letters a digest the SMTP server refuses permanently (550), after one attempt, unsent', async () => {
+        const smtp = env.smtp!;
+        const deadLetters = rookery.container.get<DeadLetterStore>(DeadLetterStore);
+        const [recipient] = users.slice(5, 6);
+        const [attemptsBefore, receivedBefore] = [smtp.attempts, smtp.received.length];
+        smtp.refuseNext(1, 550);
+        const [eventId] = await rookery.container
+          .get<UnitOfWork>(UnitOfWork)
+          .transaction(() =>
+            rookery.container
+              .get<EventPublisher>(EventPublisher)
+              .publish([
+                dailyDigestRequested(
+                  composeDailyDigest(
+                    { userId: recipient!.user.id, email: recipient!.user.email, displayName: 'x' },
+                    today.plusDays(200),
+                    noTasks,
+                    noActivity,
+                  ),
+                  new Date(),
+                ),
+              ]),
+          );
+        await until(
+          () => deadLetters.count('digest-mailer'),
+          (n) => n >= 1,
+          30_000,
+        );
+        // Longer than every retry delay together (200 + 400 + 800 ms): nothing else happens.
+        await new Promise((r) => setTimeout(r, 1_600));
+        const letters = await deadLetters.list('digest-mailer', 10);
+        expect(letters).toEqual([
+          expect.objectContaining({
+            eventId,
+            type: 'email.daily_digest.requested',
+            attempts: 1,
+            error: expect.stringMatching(/mail\.rejected/),
+          }),
+        ]);
+        expect(smtp.attempts - attemptsBefore).toBe(1); // refused once, never retried
+        expect(smtp.received.length).toBe(receivedBefore); // delivered zero times
+        expect((await env.mailbox.messages()).filter((m) => m.id === eventId)).toEqual([]);
+        const [sent] = await sql('select count(*) as n from sent_mails where event_id = ?', [eventId]);
+        expect(Number(sent!.n)).toBe(0);
+        const metrics = await (await fetch(`${rookery.url}/metrics`)).text();
+        expect(metrics).toMatch(/mails_failed_total\{[^}]*kind="permanent"[^}]*\} 1/);
+        await deadLetters.purge('digest-mailer');
       });
     }
   });
