@@ -51,11 +51,23 @@ export class FeedItems {
     this.maxCachedLikes = maxCachedLikes;
   }
 
+  /** The entries' items: what the cache holds, the rest from PostgreSQL (then cached). */
   async assemble(viewerId: string, entries: readonly FeedEntry[]): Promise<FeedItem[]> {
+    if (entries.length === 0) return [];
+    const authorIds = [...new Set(entries.map((e) => e.authorId))];
+    const cached = await this.cache.lookup(
+      entries.map((e) => e.postId),
+      authorIds,
+      viewerId,
+    );
+    return this.complete(viewerId, entries, cached);
+  }
+
+  /** As `assemble`, from what the item caches were already found to hold (`cached`, which it completes). */
+  async complete(viewerId: string, entries: readonly FeedEntry[], cached: CachedItems): Promise<FeedItem[]> {
     if (entries.length === 0) return [];
     const postIds = entries.map((e) => e.postId);
     const authorIds = [...new Set(entries.map((e) => e.authorId))];
-    const cached = await this.cache.lookup(postIds, authorIds, viewerId);
     this.count(cached, postIds, authorIds);
     const [liked] = await Promise.all([
       this.likedAmong(viewerId, entries, cached.liked),

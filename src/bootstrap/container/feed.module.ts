@@ -9,6 +9,7 @@ import type { ApiDocs } from '#adapters/http/openapi/api-docs.ts';
 import { InMemoryCelebrityPostsCache } from '#adapters/in-memory/in-memory-celebrity-posts-cache.ts';
 import { InMemoryFeedCache } from '#adapters/in-memory/in-memory-feed-cache.ts';
 import { InMemoryFeedItemCache } from '#adapters/in-memory/in-memory-feed-item-cache.ts';
+import { InMemoryFeedPageCache } from '#adapters/in-memory/in-memory-feed-page-cache.ts';
 import { InMemoryPopularityCache } from '#adapters/in-memory/in-memory-popularity-cache.ts';
 import { PostgresCelebrities } from '#adapters/postgres/feed/postgres-celebrities.ts';
 import { PostgresFeedItemSource } from '#adapters/postgres/feed/postgres-feed-item-source.ts';
@@ -18,6 +19,7 @@ import { PostgresPopularityStore } from '#adapters/postgres/feed/postgres-popula
 import { RedisCelebrityPostsCache } from '#adapters/redis/feed/redis-celebrity-posts-cache.ts';
 import { RedisFeedCache } from '#adapters/redis/feed/redis-feed-cache.ts';
 import { RedisFeedItemCache } from '#adapters/redis/feed/redis-feed-item-cache.ts';
+import { RedisFeedPageCache } from '#adapters/redis/feed/redis-feed-page-cache.ts';
 import { RedisPopularityCache } from '#adapters/redis/feed/redis-popularity-cache.ts';
 import { PrometheusFeedMetrics } from '#adapters/telemetry/prometheus-feed-metrics.ts';
 import { Celebrities } from '#application/feed/celebrities.ts';
@@ -28,6 +30,7 @@ import { FeedItemCache } from '#application/feed/feed-item-cache.ts';
 import { FeedItemSource } from '#application/feed/feed-item-source.ts';
 import { FeedItems } from '#application/feed/feed-items.ts';
 import { FeedMetrics } from '#application/feed/feed-metrics.ts';
+import { FeedPageCache } from '#application/feed/feed-page-cache.ts';
 import { FeedReadModel } from '#application/feed/feed-read-model.ts';
 import { FeedSettings } from '#application/feed/feed-settings.ts';
 import { FeedWriter } from '#application/feed/feed-writer.ts';
@@ -100,14 +103,18 @@ function bindCaches(bind: Bind, infra: Infrastructure): void {
     likeCountSeconds: feed.likeCountTtlSeconds,
   };
   const redis = infra.redis;
-  bind<FeedCache>(FeedCache).toConstantValue(
-    redis ? new RedisFeedCache(redis, timelines) : new InMemoryFeedCache(timelines),
-  );
-  bind<CelebrityPostsCache>(CelebrityPostsCache).toConstantValue(
-    redis ? new RedisCelebrityPostsCache(redis, timelines) : new InMemoryCelebrityPostsCache(timelines),
-  );
-  bind<FeedItemCache>(FeedItemCache).toConstantValue(
-    redis ? new RedisFeedItemCache(redis, ttls) : new InMemoryFeedItemCache(ttls),
+  const feeds = redis ? new RedisFeedCache(redis, timelines) : new InMemoryFeedCache(timelines);
+  const celebrityPosts = redis
+    ? new RedisCelebrityPostsCache(redis, timelines)
+    : new InMemoryCelebrityPostsCache(timelines);
+  const items = redis ? new RedisFeedItemCache(redis, ttls) : new InMemoryFeedItemCache(ttls);
+  bind<FeedCache>(FeedCache).toConstantValue(feeds);
+  bind<CelebrityPostsCache>(CelebrityPostsCache).toConstantValue(celebrityPosts);
+  bind<FeedItemCache>(FeedItemCache).toConstantValue(items);
+  bind<FeedPageCache>(FeedPageCache).toConstantValue(
+    redis
+      ? new RedisFeedPageCache(redis, timelines)
+      : new InMemoryFeedPageCache(feeds, celebrityPosts, items),
   );
   bind<PopularityCache>(PopularityCache).toConstantValue(
     redis
@@ -139,8 +146,8 @@ function bindReads(bind: Bind, s: FeedSettings): void {
   bindUseCase(
     bind,
     GetHomeFeed,
-    (t: HomeTimeline, i: FeedItems, m: FeedMetrics) => new GetHomeFeed(t, i, m),
-    [HomeTimeline, FeedItems, FeedMetrics],
+    (p: FeedPageCache, t: HomeTimeline, i: FeedItems, m: FeedMetrics) => new GetHomeFeed(p, t, i, m),
+    [FeedPageCache, HomeTimeline, FeedItems, FeedMetrics],
   );
   bindUseCase(
     bind,

@@ -3,6 +3,7 @@ import { v7 } from 'uuid';
 import { InMemoryCelebrityPostsCache } from '#adapters/in-memory/in-memory-celebrity-posts-cache.ts';
 import { InMemoryFeedCache } from '#adapters/in-memory/in-memory-feed-cache.ts';
 import { InMemoryFeedItemCache } from '#adapters/in-memory/in-memory-feed-item-cache.ts';
+import { InMemoryFeedPageCache } from '#adapters/in-memory/in-memory-feed-page-cache.ts';
 import { InMemoryPopularityCache } from '#adapters/in-memory/in-memory-popularity-cache.ts';
 import { CelebrityTimelines } from '#application/feed/celebrity-timelines.ts';
 import { FanOutPost } from '#application/feed/fan-out-post.consumer.ts';
@@ -93,7 +94,12 @@ export function feedWorld(options: FeedWorldOptions = {}) {
     metrics,
     settings,
     handlers,
-    getHomeFeed: new GetHomeFeed(timeline, items, metrics),
+    getHomeFeed: new GetHomeFeed(
+      new InMemoryFeedPageCache(caches.feeds, caches.celebrityPosts, caches.items),
+      timeline,
+      items,
+      metrics,
+    ),
     getPopularPosts: new GetPopularPosts(ranking, items, clock, settings.popular.windowHours),
     // UUIDv7 post ids on the world's clock, as in production (the cached likes rely on it).
     createPost: new CreatePost(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CachedItems, FeedItemCache, PostBody, ViewerLikes } from '#application/feed/feed-item-cache.ts';
 import type { UserSummary } from '#application/social/social.views.ts';
 import type { Redis } from '../redis-client.ts';
+import { itemsOf } from './item-codec.ts';
 import { LuaScript } from './lua-script.ts';
 
 export interface ItemCacheTtls {
@@ -65,7 +66,6 @@ export class RedisFeedItemCache implements FeedItemCache {
     authorIds: readonly string[],
     viewerId: string,
   ): Promise<CachedItems> {
-    const found: CachedItems = { posts: new Map(), likeCounts: new Map(), authors: new Map(), liked: null };
     const results = await this.redis
       .pipeline()
       .mget(['feed:nokey', ...postIds.map((id) => `feed:p:${id}`), ...postIds.map((id) => `feed:n:${id}`)])
@@ -74,24 +74,14 @@ export class RedisFeedItemCache implements FeedItemCache {
       .exec();
     const [posts, authors, likes] = (results ?? []).map(([error, value]) => {
       if (error) throw error;
-      return (value as (string | null)[]).slice(0);
+      return value as (string | null)[];
     }) as [(string | null)[], (string | null)[], (string | null)[]];
-    postIds.forEach((id, i) => {
-      const body = posts[1 + i];
-      const count = posts[1 + postIds.length + i];
-      if (body) found.posts.set(id, parsePost(body));
-      if (count !== null && count !== undefined) found.likeCounts.set(id, Number(count));
+    return itemsOf(postIds, authorIds, {
+      posts: posts.slice(1, 1 + postIds.length),
+      counts: posts.slice(1 + postIds.length),
+      authors: authors.slice(1),
+      likes,
     });
-    authorIds.forEach((id, i) => {
-      const author = authors[1 + i];
-      if (author) found.authors.set(id, JSON.parse(author) as UserSummary);
-    });
-    const floor = likes[0];
-    if (floor)
-      found.liked = new Map(
-        postIds.filter((id) => id >= floor).map((id) => [id, likes[1 + postIds.indexOf(id)] === '1']),
-      );
-    return found;
   }
 
   async rememberPosts(posts: readonly PostBody[]): Promise<void> {
@@ -155,9 +145,4 @@ export class RedisFeedItemCache implements FeedItemCache {
     if (viewerIds.length > 0)
       await this.redis.del(viewerIds.flatMap((id) => [`feed:lk:${id}`, `feed:lkl:${id}`]));
   }
-}
-
-function parsePost(json: string): PostBody {
-  const raw = JSON.parse(json) as Omit<PostBody, 'createdAt'> & { createdAt: string };
-  return { ...raw, createdAt: new Date(raw.createdAt) };
 }

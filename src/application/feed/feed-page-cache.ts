@@ -1,0 +1,27 @@
+import type { FeedEntry, FeedPosition } from '#domain/feed/feed-entry.ts';
+import type { CachedItems } from './feed-item-cache.ts';
+
+/** A page of a home feed as the caches alone answer it. */
+export interface CachedFeedPage {
+  /** Up to the asked number of entries, newest first: the owner's and the merged celebrities'. */
+  entries: FeedEntry[];
+  /** How many celebrity timelines were merged in. */
+  celebrities: number;
+  /** What the item caches hold for those entries and the viewer (see FeedItemCache.lookup). */
+  items: CachedItems;
+}
+
+/**
+ * The warm read of a home feed in one step: the owner's cached feed, the cached timelines
+ * of the celebrities it merges, and the cached items of the merged page, read together
+ * (with Redis, one script and one round trip instead of three). It answers only when the
+ * caches hold everything the page's entries need: null when the feed or one of the
+ * celebrity timelines is not cached (or stale), or when the page reaches past what one
+ * of them caches; the caller then takes the step-by-step path (HomeTimeline, FeedItems),
+ * which reads the read model and fills the caches. Reading slides the timelines' TTLs
+ * as their own reads do; it writes nothing else.
+ */
+export interface FeedPageCache {
+  page(ownerId: string, after: FeedPosition | null, count: number): Promise<CachedFeedPage | null>;
+}
+export const FeedPageCache = Symbol('FeedPageCache');
