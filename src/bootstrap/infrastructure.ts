@@ -1,6 +1,6 @@
 import type { Client as S3Client } from 'minio';
 import type { Registry } from 'prom-client';
-import { migrateDatabase, openDatabase, type Orm } from '#adapters/postgres/database.ts';
+import { closeDatabase, migrateDatabase, openDatabase, type Orm } from '#adapters/postgres/database.ts';
 import { AmqpConnection } from '#adapters/rabbitmq/amqp-connection.ts';
 import { KeyRing } from '#adapters/identity/key-ring.ts';
 import { openRedis, type Redis } from '#adapters/redis/redis-client.ts';
@@ -58,7 +58,11 @@ export async function openInfrastructure(
   return { config, logger, metrics, orm, redis, amqp, s3, keys };
 }
 
-export async function closeInfrastructure(infra: Infrastructure): Promise<void> {
+/**
+ * Closes every connection. `forceAfterMs` bounds the wait for database connections still
+ * lent to work that a shutdown cut off; after it they are ended (see closeDatabase).
+ */
+export async function closeInfrastructure(infra: Infrastructure, forceAfterMs = Infinity): Promise<void> {
   await Promise.allSettled([infra.amqp?.close(), infra.redis?.quit()]);
-  await infra.orm.close();
+  await closeDatabase(infra.orm, forceAfterMs);
 }

@@ -73,11 +73,14 @@ export async function startRookery(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      logger.info({ timeout_ms: config.shutdownTimeoutMs }, 'shutting down');
-      await http.stop(config.shutdownTimeoutMs);
-      await events?.stop();
+      const timeoutMs = config.shutdownTimeoutMs;
+      const deadline = Date.now() + timeoutMs;
+      logger.info({ timeout_ms: timeoutMs }, 'shutting down');
+      // Requests and messages drain side by side, within the same budget.
+      const [, drained] = await Promise.all([http.stop(timeoutMs), events?.stop(timeoutMs)]);
       await scheduling.stop();
-      await closeInfrastructure(infra);
+      // Messages cut off may still hold database connections: end them rather than wait.
+      await closeInfrastructure(infra, drained?.cut ? 0 : Math.max(0, deadline - Date.now()));
       logger.info('stopped');
     })());
   return { config, logger, container, infra, url: http.url, events, stop };

@@ -218,6 +218,37 @@ export function eventBusContract(adapter: string, open: OpenBackbone): void {
       expect(await bus.deadLetters.count('alpha')).toBe(0);
     });
 
+    it('gives up on a delivery still in hand when stop() runs out of time, and hands it out again', async () => {
+      const bus = await start();
+      let letGo!: () => void;
+      const stuck = new Promise<void>((resolve) => (letGo = resolve));
+      const alpha = recordingHandler(bus.db, 'alpha', ['test.happened'], async (_event, call) => {
+        if (call > 1) return;
+        await stuck;
+        throw new Error('cut off by the shutdown'); // its transaction rolls back, late
+      });
+      await bus.start([alpha]);
+      const ids = await bus.publish(testEvents(1));
+      await until(
+        async () => alpha.calls.size,
+        (n) => n > 0,
+      );
+
+      const stopping = Date.now();
+      expect(await bus.consumers.stop(200)).toBe(1);
+      expect(Date.now() - stopping).toBeLessThan(2_500);
+      letGo();
+      await bus.consumers.start([alpha]);
+
+      const counts = await until(
+        () => effectCounts(bus.db, 'alpha'),
+        (c) => c.size >= 1,
+        10_000,
+      );
+      expect(exactlyOnce(ids, counts)).toEqual({ missing: 0, duplicated: 0, unexpected: 0, applied: 1 });
+      expect(alpha.calls.get(ids[0]!)!.length).toBeGreaterThanOrEqual(2);
+    });
+
     it("continues the producing request's trace in each consumer's handle span", async () => {
       const bus = await start();
       await bus.start([

@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { EventHandler } from '#application/messaging/event-handler.ts';
 import type { DeliveryResult, EventDispatcher } from '../messaging/event-dispatcher.ts';
+import { settlesWithin } from '../system/settles-within.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { EmbeddedEventBus } from './embedded-event-bus.ts';
 
@@ -9,6 +10,11 @@ export interface EmbeddedConsumerOptions {
   pollIntervalMs: number;
   /** A claimed delivery whose worker died becomes available again after this long. */
   leaseMs: number;
+  /**
+   * The database is this process's alone (PGlite): a lease found at start was left by an
+   * earlier run that was cut off or killed, so it is released at once instead of after leaseMs.
+   */
+  exclusiveDatabase?: boolean;
 }
 
 interface ClaimedDelivery {
@@ -31,6 +37,8 @@ export class EmbeddedEventConsumers {
   private readonly logger: Logger;
   private readonly options: EmbeddedConsumerOptions;
   private readonly loops: Promise<void>[] = [];
+  /** Claimed deliveries whose handler has not settled yet, by id, across all consumers. */
+  private readonly unsettled = new Set<string>();
   private readonly wakers = new Set<() => void>();
   private stopping = false;
   private handlers: readonly EventHandler[] = [];
@@ -53,6 +61,15 @@ export class EmbeddedEventConsumers {
   async start(handlers: readonly EventHandler[]): Promise<void> {
     this.handlers = handlers;
     this.stopping = false;
+    if (this.options.exclusiveDatabase) {
+      const released = await this.em
+        .fork()
+        .execute<{ id: string }[]>(
+          'update bus_deliveries set locked_until = null where locked_until is not null returning id',
+        );
+      if (released.length > 0)
+        this.logger.info({ released: released.length }, 'embedded bus: released leases of an earlier run');
+    }
     this.unsubscribe = this.bus.onPublished(() => this.wakers.forEach((wake) => wake()));
     for (const handler of handlers) this.loops.push(this.loop(handler));
   }
@@ -76,12 +93,34 @@ export class EmbeddedEventConsumers {
     return counts;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and lets the deliveries in hand finish within `timeoutMs`. The leases of
+   * unfinished ones are given back, so that they are claimed again at once rather than after
+   * leaseMs: here on PostgreSQL (bounded, in case the database is what they are stuck on);
+   * at the next start on PGlite, where a handler stuck in its transaction holds the only
+   * connection and nothing else could run.
+   */
+  async stop(timeoutMs = Infinity): Promise<number> {
     this.stopping = true;
     this.unsubscribe?.();
     this.wakers.forEach((wake) => wake());
-    await Promise.allSettled(this.loops);
+    const drained = await settlesWithin(Promise.allSettled(this.loops), timeoutMs);
     this.loops.length = 0;
+    const abandoned = [...this.unsettled];
+    if (drained || abandoned.length === 0) return 0;
+    this.logger.warn(
+      { abandoned: abandoned.length, timeout_ms: timeoutMs },
+      'deliveries still in hand at the shutdown deadline; left for redelivery',
+    );
+    if (this.options.exclusiveDatabase) return abandoned.length;
+    const release = this.em
+      .fork()
+      .execute(
+        `update bus_deliveries set locked_until = null where id in (${abandoned.map(() => '?').join(', ')})`,
+        abandoned,
+      );
+    await settlesWithin(release, 1_000);
+    return abandoned.length;
   }
 
   private async loop(handler: EventHandler): Promise<void> {
@@ -98,7 +137,11 @@ export class EmbeddedEventConsumers {
         );
       }
       for (const delivery of claimed) {
-        const work = this.process(handler, delivery).finally(() => inHand.delete(work));
+        this.unsettled.add(delivery.id);
+        const work = this.process(handler, delivery).finally(() => {
+          inHand.delete(work);
+          this.unsettled.delete(delivery.id);
+        });
         inHand.add(work);
       }
       if (claimed.length > 0 && inHand.size < this.options.prefetch) continue;

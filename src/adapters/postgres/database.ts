@@ -4,6 +4,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
+import type pg from 'pg';
+import { settlesWithin } from '../system/settles-within.ts';
 import { entitySchemas } from './entity-schemas.ts';
 import { migrationList } from './migrations/migration-list.ts';
 
@@ -13,6 +15,9 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | 'memory://' };
 
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+
+/** The pool connections each ORM has lent out right now (PostgreSQL only). */
+const lentConnections = new WeakMap<Orm, Set<pg.PoolClient>>();
 
 export interface OpenDatabaseOptions {
   /** Receives MikroORM's own diagnostics (migrations, warnings). */
@@ -39,6 +44,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     forceUtcTimezone: true,
     ...(options.log ? { logger: options.log } : {}),
   };
+  const lent = new Set<pg.PoolClient>();
+  const trackLent = (pool: pg.Pool) => {
+    pool.on('acquire', (client) => lent.add(client));
+    pool.on('release', (_error, client) => lent.delete(client));
+    pool.on('remove', (client) => lent.delete(client));
+  };
   const orm =
     target.kind === 'postgres'
       ? await MikroORM.init<PostgreSqlDriver>({
@@ -46,7 +57,11 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
           driver: PostgreSqlDriver,
           clientUrl: target.url,
           pool: { min: 0, max: target.poolMax },
-          driverOptions: { statement_timeout: target.statementTimeoutMs, application_name: 'rookery' },
+          driverOptions: {
+            statement_timeout: target.statementTimeoutMs,
+            application_name: 'rookery',
+            onPoolCreated: trackLent,
+          },
         })
       : await MikroORM.init<PgliteDriver>({
           ...common,
@@ -56,7 +71,23 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
           driverOptions: { dataDir: target.dataDir },
         });
   await orm.em.getConnection().execute('select 1');
+  lentConnections.set(orm as Orm, lent);
   return orm as Orm;
+}
+
+/**
+ * Closes the pool. A PostgreSQL pool waits for every lent connection to come back, and
+ * work that a shutdown cut off may never give its connection back (not even once its
+ * query failed): after `forceAfterMs` those connections are ended, so their transactions
+ * roll back, and taken back from that work, so the pool can close.
+ */
+export async function closeDatabase(orm: Orm, forceAfterMs = Infinity): Promise<void> {
+  const closed = orm.close();
+  if (await settlesWithin(closed, forceAfterMs)) return closed;
+  // Released with an error, the pool ends the connection instead of keeping it.
+  for (const client of [...(lentConnections.get(orm) ?? [])])
+    client.release(new Error('connection ended at shutdown'));
+  await settlesWithin(closed, 1_000);
 }
 
 /** Applies committed migrations that have not run yet; returns their names. */

@@ -1,6 +1,7 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { EventHandler } from '#application/messaging/event-handler.ts';
 import type { DeliveryResult, EventDispatcher } from '../messaging/event-dispatcher.ts';
+import { settlesWithin } from '../system/settles-within.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { AmqpConnection } from './amqp-connection.ts';
 import { ATTEMPT_HEADER } from './rabbitmq-event-transport.ts';
@@ -69,16 +70,27 @@ export class RabbitMqEventConsumers {
     }
   }
 
-  /** Stops taking messages, lets the ones in hand finish (bounded by the caller), closes channels. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking messages, lets the ones in hand finish within `timeoutMs`, then closes the
+   * channels: whatever is still unacknowledged goes back to its queue for redelivery.
+   */
+  async stop(timeoutMs = Infinity): Promise<number> {
     this.stopping = true;
     this.unsubscribeReconnect?.();
     await Promise.allSettled([...this.subscriptions.values()].map((s) => s.channel.cancel(s.consumerTag)));
-    await Promise.allSettled([...this.inFlight]);
+    const abandoned = (await settlesWithin(Promise.allSettled([...this.inFlight]), timeoutMs))
+      ? 0
+      : this.inFlight.size;
+    if (abandoned > 0)
+      this.logger.warn(
+        { abandoned, timeout_ms: timeoutMs },
+        'messages still in hand at the shutdown deadline; left unacknowledged for redelivery',
+      );
     await Promise.allSettled(
       [...this.subscriptions.values()].flatMap((s) => [s.channel.close(), s.confirm.close()]),
     );
     this.subscriptions.clear();
+    return abandoned;
   }
 
   private async subscribeAll(

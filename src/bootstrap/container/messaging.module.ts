@@ -181,6 +181,7 @@ function bindEmbeddedBus(bind: Bind, config: Config): void {
         prefetch: config.events.prefetch,
         pollIntervalMs: config.events.busPollIntervalMs,
         leaseMs: 5 * 60_000,
+        exclusiveDatabase: config.database.kind === 'pglite',
       }),
     [Tokens.EntityManager, Tokens.EventTransport, Tokens.EventDispatcher, Tokens.Logger],
   );

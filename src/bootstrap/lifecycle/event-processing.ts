@@ -4,6 +4,7 @@ import type { EventConsumers } from '#adapters/messaging/event-consumers.ts';
 import { registerQueueBacklog } from '#adapters/messaging/queue-backlog.ts';
 import type { OutboxRelay } from '#adapters/postgres/messaging/outbox-relay.ts';
 import type { PostgresOutboxListener } from '#adapters/postgres/messaging/postgres-outbox-listener.ts';
+import { settlesWithin } from '#adapters/system/settles-within.ts';
 import type { Logger } from '#adapters/telemetry/logger.ts';
 import { EventHandlers, type EventHandler } from '#application/messaging/event-handler.ts';
 import { Tokens } from '../container/tokens.ts';
@@ -11,7 +12,11 @@ import { Tokens } from '../container/tokens.ts';
 export interface RunningEventProcessing {
   consumers: EventConsumers;
   relay: OutboxRelay;
-  stop(): Promise<void>;
+  /**
+   * Consumers and relay finish what they hold within `timeoutMs`; resolves with whether
+   * anything was cut off (its database work is then still holding a connection).
+   */
+  stop(timeoutMs?: number): Promise<{ cut: boolean }>;
 }
 
 /**
@@ -36,10 +41,15 @@ export async function startEventProcessing(
   return {
     consumers,
     relay,
-    async stop() {
-      await consumers.stop();
-      await relay.stop();
+    async stop(timeoutMs = Infinity) {
+      // A relay cut mid-batch rolls back and leaves its rows to be published again.
+      const [abandoned, relayed] = await Promise.all([
+        consumers.stop(timeoutMs),
+        settlesWithin(relay.stop(), timeoutMs),
+      ]);
       await listener?.stop();
+      if (!relayed) logger.warn({ timeout_ms: timeoutMs }, 'outbox relay cut off at the shutdown deadline');
+      return { cut: abandoned > 0 || !relayed };
     },
   };
 }
