@@ -76,11 +76,15 @@ export async function startRookery(
       const timeoutMs = config.shutdownTimeoutMs;
       const deadline = Date.now() + timeoutMs;
       logger.info({ timeout_ms: timeoutMs }, 'shutting down');
-      // Requests and messages drain side by side, within the same budget.
-      const [, drained] = await Promise.all([http.stop(timeoutMs), events?.stop(timeoutMs)]);
-      await scheduling.stop();
-      // Messages cut off may still hold database connections: end them rather than wait.
-      await closeInfrastructure(infra, drained?.cut ? 0 : Math.max(0, deadline - Date.now()));
+      // Requests, messages and scheduled runs drain side by side, within the same budget.
+      const [, drained, runsFinished] = await Promise.all([
+        http.stop(timeoutMs),
+        events?.stop(timeoutMs),
+        scheduling.stop(timeoutMs),
+      ]);
+      // Work cut off may still hold database connections: end them rather than wait.
+      const cut = Boolean(drained?.cut) || !runsFinished;
+      await closeInfrastructure(infra, cut ? 0 : Math.max(0, deadline - Date.now()));
       logger.info('stopped');
     })());
   return { config, logger, container, infra, url: http.url, events, stop };

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { settlesWithin } from '../system/settles-within.ts';
 import type { Logger } from '../telemetry/logger.ts';
 
 export interface ScheduledJob {
@@ -9,7 +10,8 @@ export interface ScheduledJob {
 /**
  * Runs jobs on cron expressions in a time zone (croner). A job still running when its next
  * time comes is not started twice (`protect`); `stop` stops the clocks and waits for runs
- * in flight, which are built to be resumed anyway if the wait is cut short.
+ * in flight, at most `timeoutMs`: runs are built to be resumed at the next start, so a run
+ * cut short loses nothing.
  */
 export class CronScheduler {
   private readonly logger: Logger;
@@ -42,10 +44,18 @@ export class CronScheduler {
     return this.track(job, firedAt);
   }
 
-  async stop(): Promise<void> {
+  /** Resolves whether every run in flight finished (`true`) or the wait was cut (`false`). */
+  async stop(timeoutMs = Infinity): Promise<boolean> {
     for (const cron of this.crons) cron.stop();
     this.crons.length = 0;
-    await Promise.allSettled([...this.running]);
+    const finished = await settlesWithin(Promise.allSettled([...this.running]), timeoutMs);
+    if (!finished) {
+      this.logger.warn(
+        { runs: this.running.size, timeout_ms: timeoutMs },
+        'scheduled runs cut off at the shutdown deadline; they resume at the next start',
+      );
+    }
+    return finished;
   }
 
   private async track(job: ScheduledJob, firedAt: Date): Promise<unknown> {

@@ -8,8 +8,11 @@ import { DigestShutdown, type DigestResources } from '../container/digest.module
 
 export interface RunningScheduling {
   scheduler: CronScheduler | null;
-  /** Stops the clocks, waits for a run in flight, and releases the digest's own connections. */
-  stop(): Promise<void>;
+  /**
+   * Stops the clocks, waits for a run in flight (at most `timeoutMs`), and releases the
+   * digest's own connections. Resolves `false` when a run was cut short.
+   */
+  stop(timeoutMs?: number): Promise<boolean>;
 }
 
 /**
@@ -37,9 +40,10 @@ export function startScheduling(container: Container, runsJobs: boolean, logger:
   }
   return {
     scheduler,
-    async stop() {
-      await scheduler?.stop();
+    async stop(timeoutMs) {
+      const finished = (await scheduler?.stop(timeoutMs)) ?? true;
       await resources.close();
+      return finished;
     },
   };
 }
