@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from '../redis-client.ts';
+import type { Redis } from './redis-client.ts';
 
 interface Call {
   script: LuaScript;

@@ -1,5 +1,7 @@
-import type { Context, Middleware, Next } from 'koa';
-import type { RateLimit } from './rate-limit.middleware.ts';
+import type { Context, Middleware } from 'koa';
+import { advertise, keyOf } from './rate-limit.middleware.ts';
+import { RateLimited } from './rate-limited.error.ts';
+import type { LimiterOptions, LimitUse, RateLimiterStore } from './rate-limiter-store.ts';
 
 /** Whom a group's limit counts: the client address (every request) or the signed-in user. */
 export type RateLimitScope = 'per_ip' | 'per_user';
@@ -49,35 +51,54 @@ export interface ApiRateLimits {
 /**
  * Every /api route limited per client address, and every authenticated one per user too,
  * without each router having to remember it: per-address limits run in front of the
- * routers, per-user ones inside `requireUser`, right after the token is verified.
+ * routers, per-user ones inside `requireUser`, right after the token is verified. The
+ * limits of one stage are counted in one step (one Redis round trip for all the groups a
+ * request belongs to), in group order, stopping at the first one exceeded — exactly as
+ * consuming them one after the other would.
  */
 export function apiRateLimits(
-  rateLimit: RateLimit,
+  store: RateLimiterStore,
   windowSeconds: number,
   overrides: RateLimitOverrides = {},
 ): ApiRateLimits {
   const groups = RATE_LIMIT_GROUPS.map((name) => {
     const group: RouteGroup = API_RATE_LIMIT_GROUPS[name];
-    const limiter = (scope: RateLimitScope) => {
+    const limit = (scope: RateLimitScope): LimiterOptions | null => {
       const points = overrides[name]?.[scope] ?? group[scope];
       if (points <= 0) return null;
       const by = scope === 'per_ip' ? 'ip' : 'user';
-      return rateLimit({ name: `api-${name}-${by}`, by, points, durationSeconds: windowSeconds });
+      return { name: `api-${name}-${by}`, points, durationSeconds: windowSeconds };
     };
-    return { matches: group.matches, perIp: limiter('per_ip'), perUser: limiter('per_user') };
+    return { matches: group.matches, perIp: limit('per_ip'), perUser: limit('per_user') };
   });
-  const limitsOf = (ctx: Context, scope: 'perIp' | 'perUser') =>
-    groups.flatMap((g) => (g[scope] && g.matches(ctx.method, ctx.path) ? [g[scope]] : []));
+  const stage = (scope: 'perIp' | 'perUser'): Middleware => {
+    const by = scope === 'perIp' ? 'ip' : 'user';
+    return async (ctx, next) => {
+      const uses: LimitUse[] = [];
+      for (const g of groups) {
+        const options = g[scope];
+        if (options && g.matches(ctx.method, ctx.path)) uses.push({ options, key: keyOf(by, ctx)! });
+      }
+      if (uses.length > 0) await count(store, uses, ctx);
+      await next();
+    };
+  };
+  const byUser = stage('perUser');
   return {
-    byAddress: (ctx, next) => chain(limitsOf(ctx, 'perIp'), ctx, next),
-    afterAuthentication: (guard) => (ctx, next) =>
-      guard(ctx, () => chain(limitsOf(ctx, 'perUser'), ctx, next)),
+    byAddress: stage('perIp'),
+    afterAuthentication: (guard) => (ctx, next) => guard(ctx, () => byUser(ctx, next)),
   };
 }
 
-/** Runs the middleware one after the other, then `next`. */
-function chain(middleware: Middleware[], ctx: Context, next: Next): Promise<unknown> {
-  const run = (i: number): Promise<unknown> =>
-    i === middleware.length ? next() : Promise.resolve(middleware[i]!(ctx, () => run(i + 1)));
-  return run(0);
+/** Counts the request against its limits; headers of the tightest one; 429 over any. */
+async function count(store: RateLimiterStore, uses: readonly LimitUse[], ctx: Context): Promise<void> {
+  const results = await store.consumeInTurn(uses);
+  results.forEach((result, i) => {
+    const { options } = uses[i]!;
+    advertise(ctx, options.points, result);
+    if (result.consumedPoints > options.points) {
+      store.refused(options.name);
+      throw new RateLimited(result.msBeforeNext / 1000);
+    }
+  });
 }

@@ -51,7 +51,7 @@ export function keyOf(by: RateLimitKey, ctx: Context): string | undefined {
 }
 
 /** When several limits apply to a request, the headers describe the one closest to running out. */
-function advertise(ctx: Context, limit: number, result: RateLimiterRes): void {
+export function advertise(ctx: Context, limit: number, result: RateLimiterRes): void {
   const remaining = Math.max(0, result.remainingPoints);
   const advertised = ctx.response.get('RateLimit-Remaining');
   if (advertised !== '' && Number(advertised) < remaining) return;

@@ -1,5 +1,11 @@
 import type { Counter, Registry } from 'prom-client';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { LuaScript } from '../../redis/lua-script.ts';
 import { counter } from '../../telemetry/metrics.ts';
 import type { Redis } from '../../redis/redis-client.ts';
 
@@ -10,6 +16,35 @@ export interface LimiterOptions {
   durationSeconds: number;
 }
 
+/** One request counted against one limit: the limit and whose count it is. */
+export interface LimitUse {
+  options: LimiterOptions;
+  key: string;
+}
+
+/**
+ * KEYS: counters, in turn · ARGV: points, duration s per counter. rate-limiter-flexible's
+ * own increment (same keys, same expiry) for several counters, stopping after the first
+ * one the request exceeds.
+ */
+const consumeInTurn = new LuaScript(`
+local out = {}
+for i = 1, #KEYS do
+  local points, duration = tonumber(ARGV[2 * i - 1]), ARGV[2 * i]
+  redis.call('set', KEYS[i], 0, 'EX', duration, 'NX')
+  local consumed = redis.call('incrby', KEYS[i], 1)
+  local ttl = redis.call('pttl', KEYS[i])
+  if ttl == -1 then
+    redis.call('expire', KEYS[i], duration)
+    ttl = 1000 * duration
+  end
+  out[#out + 1] = consumed
+  out[#out + 1] = ttl
+  if consumed > points then break end
+end
+return out
+`);
+
 /**
  * Where rate-limit counters live: Redis when configured (shared by every replica, keys
  * under the client's prefix, `rl:<name>:…`), process memory otherwise. If Redis fails, a
@@ -18,6 +53,7 @@ export interface LimiterOptions {
 export class RateLimiterStore {
   private readonly redis: Redis | null;
   private readonly limiters = new Map<string, RateLimiterAbstract>();
+  private readonly memories = new Map<string, RateLimiterMemory>();
   private readonly refusals?: Counter<'limiter'>;
 
   constructor(redis: Redis | null, metrics?: Registry) {
@@ -41,7 +77,7 @@ export class RateLimiterStore {
   }
 
   limiter(options: LimiterOptions): RateLimiterAbstract {
-    const id = `${options.name}/${options.points}/${options.durationSeconds}`;
+    const id = idOf(options);
     let limiter = this.limiters.get(id);
     if (!limiter) {
       const common = {
@@ -50,6 +86,7 @@ export class RateLimiterStore {
         duration: options.durationSeconds,
       };
       const memory = new RateLimiterMemory(common);
+      this.memories.set(id, memory);
       limiter = this.redis
         ? new RateLimiterRedis({
             ...common,
@@ -63,4 +100,48 @@ export class RateLimiterStore {
     }
     return limiter;
   }
+
+  /**
+   * Counts one request against each limit in turn, as consuming them one after the other
+   * would, stopping at the first limit the request exceeds (that one counts it, later ones
+   * do not), but in one round trip to Redis whatever their number. The results are in
+   * order; a last one with `consumedPoints` above its limit's points is the refusal.
+   */
+  async consumeInTurn(uses: readonly LimitUse[]): Promise<RateLimiterRes[]> {
+    if (uses.length === 0) return [];
+    const limiters = uses.map((u) => this.limiter(u.options));
+    if (this.redis?.status === 'ready') {
+      try {
+        const reply = (await consumeInTurn.run(
+          this.redis,
+          uses.map((u, i) => limiters[i]!.getKey(u.key)),
+          uses.flatMap((u) => [u.options.points, u.options.durationSeconds]),
+        )) as number[];
+        const results: RateLimiterRes[] = [];
+        for (let i = 0; i < reply.length; i += 2) {
+          const [consumed, ttl] = [Number(reply[i]), Number(reply[i + 1])];
+          const points = uses[i / 2]!.options.points;
+          results.push(new RateLimiterRes(Math.max(points - consumed, 0), ttl, consumed, consumed === 1));
+        }
+        return results;
+      } catch {
+        // Redis failed: the per-process memory limiters take over, as RateLimiterRedis' insurance does.
+      }
+    }
+    const results: RateLimiterRes[] = [];
+    for (const use of uses) {
+      const memory = this.memories.get(idOf(use.options))!;
+      const result = await memory.consume(use.key).catch((rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) return rejection;
+        throw rejection;
+      });
+      results.push(result);
+      if (result.consumedPoints > use.options.points) break;
+    }
+    return results;
+  }
+}
+
+function idOf(options: LimiterOptions): string {
+  return `${options.name}/${options.points}/${options.durationSeconds}`;
 }

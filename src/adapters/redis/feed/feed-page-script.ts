@@ -1,4 +1,4 @@
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../lua-script.ts';
 
 /**
  * The warm page of a home feed in one round trip (RedisFeedPageCache). Reads the owner's

@@ -3,7 +3,7 @@ import type { CachedItems, FeedItemCache, PostBody, ViewerLikes } from '#applica
 import type { UserSummary } from '#application/social/social.views.ts';
 import type { Redis } from '../redis-client.ts';
 import { itemsOf } from './item-codec.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../lua-script.ts';
 
 export interface ItemCacheTtls {
   postSeconds: number;

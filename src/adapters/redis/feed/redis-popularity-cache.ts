@@ -3,7 +3,7 @@ import type { CachedRanking, PopularityCache } from '#application/feed/popularit
 import type { PopularityStanding } from '#application/feed/popularity-store.ts';
 import type { PopularPosition, PopularPost } from '#domain/feed/popularity.ts';
 import type { Redis } from '../redis-client.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../lua-script.ts';
 
 const KEYS = ['feed:pop:rank', 'feed:pop:born', 'feed:pop:meta', 'feed:pop:lease'];
 

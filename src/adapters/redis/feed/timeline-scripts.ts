@@ -1,4 +1,4 @@
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../lua-script.ts';
 
 /**
  * Sorted timelines in Redis: a sorted set (score = post time in ms, member =

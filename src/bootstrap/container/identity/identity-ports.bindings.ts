@@ -69,7 +69,7 @@ export function bindIdentityPorts(
   bind<RateLimit>(IdentityTokens.RateLimit).toConstantValue(rateLimit);
   const { rateLimits } = infra.config.http;
   bind(Tokens.ApiRateLimits).toConstantValue(
-    apiRateLimits(rateLimit, rateLimits.windowSeconds, rateLimits.overrides),
+    apiRateLimits(store, rateLimits.windowSeconds, rateLimits.overrides),
   );
   bind(IdentityTokens.SsoProviders).toConstantValue(ssoProviders(infra, dev));
 }

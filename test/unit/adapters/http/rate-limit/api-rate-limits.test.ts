@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Context, Middleware } from 'koa';
 import { apiRateLimits } from '#adapters/http/rate-limit/api-rate-limits.ts';
-import { rateLimiting } from '#adapters/http/rate-limit/rate-limit.middleware.ts';
 import { RateLimited } from '#adapters/http/rate-limit/rate-limited.error.ts';
 import { RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
 
@@ -27,7 +26,7 @@ const signIn =
     await next();
   };
 
-const makeSut = (overrides = {}) => apiRateLimits(rateLimiting(new RateLimiterStore(null)), 60, overrides);
+const makeSut = (overrides = {}) => apiRateLimits(new RateLimiterStore(null), 60, overrides);
 
 async function passes(mw: Middleware, ctx: Context): Promise<boolean> {
   let reached = false;
@@ -88,6 +87,15 @@ describe('API rate limits', () => {
     expect(error).toBeInstanceOf(RateLimited);
     expect((error as RateLimited).details.retry_after).toBeGreaterThan(55);
     expect(refused.headers).toMatchObject({ 'RateLimit-Limit': '2', 'RateLimit-Remaining': '0' });
+  });
+
+  it('count a refused request only up to the group that refused it, as limits taken in turn would', async () => {
+    const store = new RateLimiterStore(null);
+    const { byAddress } = apiRateLimits(store, 60, { api: { per_ip: 1 }, feed: { per_ip: 5 } });
+    expect(await passes(byAddress, request('GET', '/api/v1/feed').ctx)).toBe(true);
+    expect(await passes(byAddress, request('GET', '/api/v1/feed').ctx)).toBe(false);
+    const feed = store.limiter({ name: 'api-feed-ip', points: 5, durationSeconds: 60 });
+    expect((await feed.get('ip:10.0.0.1'))?.consumedPoints).toBe(1);
   });
 
   it('lift a limit set to 0', async () => {
