@@ -82,8 +82,25 @@ export function userRepositoryContract(adapter: string, open: () => Promise<User
       expect(await h.repository.byId(user.id)).toBeNull();
     });
 
-    it('refuses to stage a user outside a unit of work', async () => {
+    it('keeps the changes made to a user locked for change in a unit of work', async () => {
+      const user = aUser({ displayName: 'Before' });
+      await h.unitOfWork.transaction(() => h.repository.add(user));
+      await h.unitOfWork.transaction(async () => {
+        const locked = await h.repository.lockById(user.id);
+        locked!.rename('After', new Date('2026-11-22T12:00:00.000Z'));
+      });
+      expect((await h.repository.byId(user.id))?.displayName).toBe('After');
+    });
+
+    it('answers null when locking someone who does not exist', async () => {
+      await expect(
+        h.unitOfWork.transaction(() => h.repository.lockById('00000000-0000-7000-8000-00000000dead')),
+      ).resolves.toBeNull();
+    });
+
+    it('refuses to stage or lock a user outside a unit of work', async () => {
       await expect(h.repository.add(aUser())).rejects.toThrow(/outside UnitOfWork.transaction/);
+      await expect(h.repository.lockById(aUser().id)).rejects.toThrow(/outside UnitOfWork.transaction/);
     });
   });
 }

@@ -52,7 +52,8 @@ export class ProcessUploadedAvatar implements EventHandler {
       const renditions = await this.renderAll(avatar, upload);
       const at = clock.now();
       avatar.markReady(renditions, at);
-      const owner = await users.byId(avatar.userId);
+      // Locked: two avatars of one user finishing together must not both see the other unready.
+      const owner = await users.lockById(avatar.userId);
       owner?.avatarBecameReady(avatar, await avatars.newestReady(avatar.userId, avatar.id), at);
       if (owner) await events.publish(owner.pullEvents());
       metrics.thumbnailsGenerated(renditions.length - 1);

@@ -23,6 +23,11 @@ export class InMemoryUserRepository implements UserRepository {
     return this.users.get(id) ?? null;
   }
 
+  async lockById(id: string): Promise<User | null> {
+    this.uow.staged(() => {}); // like the real one: only inside a unit of work
+    return this.users.get(id) ?? null;
+  }
+
   async exists(id: string): Promise<boolean> {
     return this.users.has(id);
   }

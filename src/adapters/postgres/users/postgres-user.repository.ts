@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { UserRepository } from '#application/users/user.repository.ts';
 import { User } from '#domain/users/user.entity.ts';
@@ -16,6 +17,15 @@ export class PostgresUserRepository implements UserRepository {
 
   byId(id: string): Promise<User | null> {
     return scopedEntityManager(this.em).findOne(User, { id });
+  }
+
+  async lockById(id: string): Promise<User | null> {
+    // Refreshed: an identity map filled before the lock could hold a stale copy.
+    return transactionalEntityManager(this.em).findOne(
+      User,
+      { id },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
   }
 
   async exists(id: string): Promise<boolean> {
