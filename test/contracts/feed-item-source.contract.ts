@@ -24,9 +24,14 @@ export function feedItemSourceContract(adapter: string, open: () => Promise<Feed
         ].sort(),
       );
       expect(cards.find((c) => c.id === a.postId)!.text).toBe('post at 0');
-      expect(await h.items.authors([author!.id])).toEqual([
-        { id: author!.id, handle: author!.handle, displayName: author!.displayName, avatarId: null },
-      ]);
+      const summary = {
+        id: author!.id,
+        handle: author!.handle,
+        displayName: author!.displayName,
+        avatarId: null,
+      };
+      expect(cards.map((c) => c.author)).toEqual([summary, summary]);
+      expect(await h.items.authors([author!.id])).toEqual([summary]);
       expect(await h.items.likedBy(fan!.id, [a.postId, b.postId])).toEqual(new Set([a.postId]));
       expect(await h.items.posts([])).toEqual([]);
       expect(await h.items.likesSince(fan!.id, '00000000-0000-0000-0000-000000000000', 10)).toEqual([

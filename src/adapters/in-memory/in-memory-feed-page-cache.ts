@@ -1,6 +1,6 @@
 import type { CachedTimeline, CelebrityPostsCache, FeedCache } from '#application/feed/feed-cache.ts';
 import type { FeedItemCache } from '#application/feed/feed-item-cache.ts';
-import type { CachedFeedPage, FeedPageCache } from '#application/feed/feed-page-cache.ts';
+import type { CachedFeedPage, FeedPageCache, FeedPageMiss } from '#application/feed/feed-page-cache.ts';
 import { mergeNewestFirst, type FeedPosition } from '#domain/feed/feed-entry.ts';
 
 /**
@@ -18,8 +18,13 @@ export class InMemoryFeedPageCache implements FeedPageCache {
     this.items = items;
   }
 
-  async page(ownerId: string, after: FeedPosition | null, count: number): Promise<CachedFeedPage | null> {
+  async page(
+    ownerId: string,
+    after: FeedPosition | null,
+    count: number,
+  ): Promise<CachedFeedPage | FeedPageMiss | null> {
     const own = await this.feeds.page(ownerId, after, count);
+    if (!own) return { lease: await this.feeds.lease(ownerId) };
     if (!reaches(own, count)) return null;
     const lists = [own.entries];
     for (const authorId of own.celebrities) {

@@ -1,7 +1,7 @@
 import type { UserSummary } from '../social/social.views.ts';
 import type { PostCard } from './feed-item-source.ts';
 
-export type PostBody = Omit<PostCard, 'likeCount'>;
+export type PostBody = Omit<PostCard, 'likeCount' | 'author'>;
 
 export interface CachedItems {
   posts: Map<string, PostBody>;

@@ -1,16 +1,18 @@
 import type { UserSummary } from '../social/social.views.ts';
 
-/** A post as a feed shows it, with its like count at the time of reading. */
+/** A post as a feed shows it, with its like count and its author's summary at the time of reading. */
 export interface PostCard {
   id: string;
   authorId: string;
   text: string;
   createdAt: Date;
   likeCount: number;
+  author: UserSummary;
 }
 
 /** Where feed items are completed from when the cache does not have them (PostgreSQL). */
 export interface FeedItemSource {
+  /** The posts and their authors (one read, so a cold page does not wait for two). */
   posts(ids: readonly string[]): Promise<PostCard[]>;
   authors(ids: readonly string[]): Promise<UserSummary[]>;
   /** Which of the posts the viewer likes. */

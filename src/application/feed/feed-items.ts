@@ -69,10 +69,16 @@ export class FeedItems {
     const postIds = entries.map((e) => e.postId);
     const authorIds = [...new Set(entries.map((e) => e.authorId))];
     this.count(cached, postIds, authorIds);
+    const missing = postIds.filter((id) => !cached.posts.has(id) || !cached.likeCounts.has(id));
+    // Posts read from PostgreSQL come with their authors: only the others' are read apart.
+    const withPosts = new Set(entries.filter((e) => missing.includes(e.postId)).map((e) => e.authorId));
     const [liked] = await Promise.all([
       this.likedAmong(viewerId, entries, cached.liked),
-      this.completePosts(cached, postIds),
-      this.completeAuthors(cached, authorIds),
+      this.completePosts(cached, missing),
+      this.completeAuthors(
+        cached,
+        authorIds.filter((id) => !withPosts.has(id)),
+      ),
     ]);
     return entries.flatMap((entry) => {
       const post = cached.posts.get(entry.postId);
@@ -83,8 +89,7 @@ export class FeedItems {
     });
   }
 
-  private async completePosts(cached: CachedItems, postIds: string[]): Promise<void> {
-    const missing = postIds.filter((id) => !cached.posts.has(id) || !cached.likeCounts.has(id));
+  private async completePosts(cached: CachedItems, missing: string[]): Promise<void> {
     if (missing.length === 0) return;
     const uncounted = missing.filter((id) => !cached.likeCounts.has(id));
     // Leased before reading: a like committed after our read revokes the lease, not the truth.
@@ -92,15 +97,19 @@ export class FeedItems {
     const cards = await this.source.posts(missing);
     const bodies: PostBody[] = [];
     const counts = new Map<string, number>();
-    for (const { likeCount, ...body } of cards) {
+    const authors = new Map<string, UserSummary>();
+    for (const { likeCount, author, ...body } of cards) {
       if (!cached.posts.has(body.id)) bodies.push(body);
       if (!cached.likeCounts.has(body.id)) counts.set(body.id, likeCount);
+      if (!cached.authors.has(author.id)) authors.set(author.id, author);
       cached.posts.set(body.id, body);
       cached.likeCounts.set(body.id, likeCount);
     }
+    for (const author of authors.values()) cached.authors.set(author.id, author);
     await Promise.all([
       bodies.length > 0 ? this.cache.rememberPosts(bodies) : undefined,
       lease ? this.cache.fillLikeCounts(lease, counts) : undefined,
+      authors.size > 0 ? this.cache.rememberAuthors([...authors.values()]) : undefined,
     ]);
   }
 

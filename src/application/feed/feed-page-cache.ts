@@ -12,16 +12,34 @@ export interface CachedFeedPage {
 }
 
 /**
+ * The owner's feed itself is not cached (or stale): the page cannot come from the caches,
+ * and the read-through lease for refilling the feed was taken in the same step, as
+ * FeedCache.lease takes it (null when another reader holds it).
+ */
+export interface FeedPageMiss {
+  lease: string | null;
+}
+
+/**
  * The warm read of a home feed in one step: the owner's cached feed, the cached timelines
  * of the celebrities it merges, and the cached items of the merged page, read together
  * (with Redis, one script and one round trip instead of three). It answers only when the
- * caches hold everything the page's entries need: null when the feed or one of the
- * celebrity timelines is not cached (or stale), or when the page reaches past what one
- * of them caches; the caller then takes the step-by-step path (HomeTimeline, FeedItems),
- * which reads the read model and fills the caches. Reading slides the timelines' TTLs
- * as their own reads do; it writes nothing else.
+ * caches hold everything the page's entries need. Otherwise the caller takes the
+ * step-by-step path (HomeTimeline, FeedItems), which reads the read model and fills the
+ * caches: with the lease of a FeedPageMiss when the feed itself is not cached, from the
+ * feed cache again (null) when it is but one of the celebrity timelines is not, or the
+ * page reaches past what one of them caches. Reading slides the timelines' TTLs as their
+ * own reads do; it writes nothing but that lease.
  */
 export interface FeedPageCache {
-  page(ownerId: string, after: FeedPosition | null, count: number): Promise<CachedFeedPage | null>;
+  page(
+    ownerId: string,
+    after: FeedPosition | null,
+    count: number,
+  ): Promise<CachedFeedPage | FeedPageMiss | null>;
+}
+
+export function isMiss(read: CachedFeedPage | FeedPageMiss | null): read is FeedPageMiss {
+  return read !== null && 'lease' in read;
 }
 export const FeedPageCache = Symbol('FeedPageCache');

@@ -2,7 +2,7 @@ import { positionOf, type FeedEntry } from '#domain/feed/feed-entry.ts';
 import type { Page, PageRequest } from '../social/page.ts';
 import type { FeedItem, FeedItems } from './feed-items.ts';
 import type { FeedMetrics, FeedReadSource } from './feed-metrics.ts';
-import type { FeedPageCache } from './feed-page-cache.ts';
+import { isMiss, type FeedPageCache } from './feed-page-cache.ts';
 import type { HomeTimeline } from './home-timeline.ts';
 
 export interface GetHomeFeedQuery {
@@ -39,14 +39,14 @@ export class GetHomeFeed {
     let entries: FeedEntry[];
     let items: FeedItem[];
     let source: FeedReadSource;
-    if (warm) {
+    if (warm && !isMiss(warm)) {
       this.metrics.cacheLookups('feed', 1, 0);
       if (warm.celebrities > 0) this.metrics.cacheLookups('celebrity_posts', warm.celebrities, 0);
       entries = warm.entries;
       items = await this.items.complete(viewerId, entries.slice(0, page.limit), warm.items);
       source = 'cache';
     } else {
-      ({ entries, source } = await this.timeline.page(viewerId, page.after, count));
+      ({ entries, source } = await this.timeline.page(viewerId, page.after, count, warm ?? undefined));
       items = await this.items.assemble(viewerId, entries.slice(0, page.limit));
     }
     done(source);

@@ -8,6 +8,7 @@ import {
 import type { CelebrityTimelines } from './celebrity-timelines.ts';
 import type { CachedHomeFeed, FeedCache } from './feed-cache.ts';
 import type { FeedReadSource, FeedMetrics } from './feed-metrics.ts';
+import type { FeedPageMiss } from './feed-page-cache.ts';
 import type { FeedReadModel } from './feed-read-model.ts';
 
 export interface TimelinePage {
@@ -47,8 +48,14 @@ export class HomeTimeline {
     this.cacheSize = cacheSize;
   }
 
-  async page(ownerId: string, after: FeedPosition | null, count: number): Promise<TimelinePage> {
-    const own = await this.delivered(ownerId, after, count);
+  /** `miss`: the feed is already known not to be cached (FeedPageCache), with the lease taken then. */
+  async page(
+    ownerId: string,
+    after: FeedPosition | null,
+    count: number,
+    miss?: FeedPageMiss,
+  ): Promise<TimelinePage> {
+    const own = await this.delivered(ownerId, after, count, miss);
     if (own.celebrities.length === 0) return { entries: own.entries, source: own.source };
     const celebrities = await Promise.all(
       own.celebrities.map((authorId) => this.celebrityTimelines.page(authorId, after, count)),
@@ -56,10 +63,16 @@ export class HomeTimeline {
     return { entries: mergeNewestFirst([own.entries, ...celebrities], count), source: own.source };
   }
 
-  private async delivered(ownerId: string, after: FeedPosition | null, count: number): Promise<Delivered> {
-    const cached = await this.cache.page(ownerId, after, count);
+  private async delivered(
+    ownerId: string,
+    after: FeedPosition | null,
+    count: number,
+    miss: FeedPageMiss | undefined,
+  ): Promise<Delivered> {
+    const cached = miss ? null : await this.cache.page(ownerId, after, count);
     this.metrics.cacheLookups('feed', cached ? 1 : 0, cached ? 0 : 1);
-    const snapshot = cached ?? (await this.load(ownerId));
+    const snapshot =
+      cached ?? (await this.load(ownerId, miss ? miss.lease : await this.cache.lease(ownerId)));
     const entries = cached
       ? cached.entries
       : snapshot.entries.filter((e) => isAfter(e, after)).slice(0, count);
@@ -73,8 +86,7 @@ export class HomeTimeline {
   }
 
   /** A miss: the newest entries from the read model, cached if no change raced with the read. */
-  private async load(ownerId: string): Promise<CachedHomeFeed> {
-    const lease = await this.cache.lease(ownerId);
+  private async load(ownerId: string, lease: string | null): Promise<CachedHomeFeed> {
     const [entries, celebrities] = await Promise.all([
       this.readModel.page(ownerId, null, this.cacheSize),
       this.readModel.celebritiesFollowedBy(ownerId),

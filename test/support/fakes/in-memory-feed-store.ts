@@ -121,9 +121,12 @@ export class InMemoryFeedStore
   async posts(ids: readonly string[]): Promise<PostCard[]> {
     return ids.flatMap((id) => {
       const p = this.social.posts.posts.get(id);
-      return p
-        ? [{ id, authorId: p.authorId, text: p.text, createdAt: p.createdAt, likeCount: p.likeCount }]
-        : [];
+      const u = p && this.social.users.users.get(p.authorId);
+      if (!p || !u) return [];
+      const author = { id: u.id, handle: u.handle, displayName: u.displayName, avatarId: u.avatarId };
+      return [
+        { id, authorId: p.authorId, text: p.text, createdAt: p.createdAt, likeCount: p.likeCount, author },
+      ];
     });
   }
 

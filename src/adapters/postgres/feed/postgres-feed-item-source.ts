@@ -11,6 +11,9 @@ interface PostRow {
   text: string;
   created_at: unknown;
   like_count: number | string;
+  handle: string;
+  display_name: string;
+  avatar_id: string | null;
 }
 
 interface UserRow {
@@ -20,7 +23,7 @@ interface UserRow {
   avatar_id: string | null;
 }
 
-/** Primary-key lookups and ranges only: posts by id, users by id, likes by (user, post). */
+/** Primary-key lookups and ranges only: posts by id (with their author), users by id, likes by (user, post). */
 export class PostgresFeedItemSource implements FeedItemSource {
   private readonly em: SqlEntityManager;
 
@@ -31,7 +34,9 @@ export class PostgresFeedItemSource implements FeedItemSource {
   async posts(ids: readonly string[]): Promise<PostCard[]> {
     if (ids.length === 0) return [];
     const rows = await scopedEntityManager(this.em).execute<PostRow[]>(
-      'select id, author_id, text, created_at, like_count from posts where id = any(?::uuid[])',
+      `select p.id, p.author_id, p.text, p.created_at, p.like_count, u.handle, u.display_name, u.avatar_id
+         from posts p join users u on u.id = p.author_id
+        where p.id = any(?::uuid[])`,
       [uuidArray(ids)],
     );
     return rows.map((r) => ({
@@ -40,6 +45,7 @@ export class PostgresFeedItemSource implements FeedItemSource {
       text: r.text,
       createdAt: timestampOf(r.created_at),
       likeCount: Number(r.like_count),
+      author: summaryOf({ ...r, id: r.author_id }),
     }));
   }
 
@@ -49,12 +55,7 @@ export class PostgresFeedItemSource implements FeedItemSource {
       'select id, handle, display_name, avatar_id from users where id = any(?::uuid[])',
       [uuidArray(ids)],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      handle: r.handle,
-      displayName: r.display_name,
-      avatarId: r.avatar_id,
-    }));
+    return rows.map(summaryOf);
   }
 
   async likedBy(viewerId: string, postIds: readonly string[]): Promise<Set<string>> {
@@ -74,4 +75,8 @@ export class PostgresFeedItemSource implements FeedItemSource {
     );
     return rows.length > limit ? null : rows.map((r) => r.post_id);
   }
+}
+
+function summaryOf(r: UserRow): UserSummary {
+  return { id: r.id, handle: r.handle, displayName: r.display_name, avatarId: r.avatar_id };
 }

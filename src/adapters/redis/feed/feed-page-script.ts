@@ -5,29 +5,33 @@ import { LuaScript } from '../lua-script.ts';
  * timeline as pageScript does (meta present, epoch current, count matching the sorted
  * set), then each celebrity timeline its meta names, merges them newest first (score,
  * then member: members start with the post id), keeps the first `count` distinct posts,
- * and reads their bodies, counters, authors and the viewer's likes. Returns false as soon
- * as one timeline cannot answer for the page (missing, stale, or cached range too short
- * while older entries exist), before reading any item.
+ * and reads their bodies, counters, authors and the viewer's likes. When the owner's feed
+ * is not cached (or stale), takes its lease as leaseScript does and returns the epoch it
+ * was taken under (false when another reader holds it); returns false as soon as another
+ * timeline cannot answer for the page (missing, stale, or cached range too short while
+ * older entries exist), before reading any item.
  *
  * Celebrity and item keys are derived from what the script reads, so they are built here
  * with the client's key prefix (ARGV[1]) instead of being declared in KEYS: fine on one
  * Redis server (and its replicas), not on Redis Cluster, where a script's keys must share
  * a slot.
  *
- * KEYS: owner zset, owner meta, epoch, viewer likes hash
- * ARGV: key prefix, max score|+inf, cursor post id|'', count, ttl s
- * → false | {celebrities merged, {member, score…}, {post json…}, {count…}, {author id…}, {author json…}, {^floor, liked…}}
+ * KEYS: owner zset, owner meta, epoch, viewer likes hash, owner lease
+ * ARGV: key prefix, max score|+inf, cursor post id|'', count, ttl s, lease token, lease ms
+ * → {'miss', epoch|false} | false
+ *   | {celebrities merged, {member, score…}, {post json…}, {count…}, {author id…}, {author json…}, {^floor, liked…}}
  */
 export const feedPageScript = new LuaScript(`
 local prefix, max, cursor = ARGV[1], ARGV[2], ARGV[3]
 local count, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
 local maxNumber = tonumber(max)
 
+-- nil, true: not cached (or stale); nil: cannot answer for the page
 local function timeline(zset, meta, epoch)
   local m = redis.call('hmget', meta, 'n', 'complete', 'epoch', 'celebs')
-  if not m[1] then return nil end
-  if epoch and m[3] ~= (redis.call('get', epoch) or '0') then return nil end
-  if tonumber(m[1]) ~= redis.call('zcard', zset) then return nil end
+  if not m[1] then return nil, true end
+  if epoch and m[3] ~= (redis.call('get', epoch) or '0') then return nil, true end
+  if tonumber(m[1]) ~= redis.call('zcard', zset) then return nil, true end
   redis.call('expire', zset, ttl)
   redis.call('expire', meta, ttl)
   local out, offset, batch = {}, 0, count + 4
@@ -47,7 +51,11 @@ local function timeline(zset, meta, epoch)
 end
 
 local own, celebs = timeline(KEYS[1], KEYS[2], KEYS[3])
-if not own then return false end
+if not own then
+  if celebs ~= true then return false end
+  if not redis.call('set', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then return { 'miss', false } end
+  return { 'miss', redis.call('get', KEYS[3]) or '0' }
+end
 local all, merged = own, 0
 if celebs and celebs ~= '' then
   for author in string.gmatch(celebs, '[^,]+') do
