@@ -3,9 +3,12 @@ import type { EventHandler } from '../messaging/event-handler.ts';
 import type { ActivityCounter } from './activity-counter.ts';
 
 /**
- * Counts every domain event by type and hour of occurrence. Subscribed to every event
- * type, it is also why no event is ever unroutable. Its effect is a PostgreSQL upsert in
- * the handler's transaction, so HandleEventOnce makes it exactly-once.
+ * Counts every domain event by type and hour of occurrence, except the feed's own pipeline
+ * events (`feed.*`: bookkeeping between the feed's workers, one per fan-out chunk or cache
+ * update, not activity; counting them cost a transaction each). Subscribed to every other
+ * type, it is also why no event is ever unroutable (the feed's consumers take every
+ * `feed.*` type). Its effect is a PostgreSQL upsert in the handler's transaction, so
+ * HandleEventOnce makes it exactly-once.
  */
 export class RecordActivity implements EventHandler {
   readonly consumer = 'activity';
@@ -13,7 +16,7 @@ export class RecordActivity implements EventHandler {
   private readonly counter: ActivityCounter;
 
   constructor(eventTypes: readonly string[], counter: ActivityCounter) {
-    this.eventTypes = eventTypes;
+    this.eventTypes = eventTypes.filter((type) => !type.startsWith('feed.'));
     this.counter = counter;
   }
 
