@@ -158,6 +158,17 @@ export function feedCacheContract(adapter: string, open: () => Promise<FeedCache
       ]);
     });
 
+    it('gives the generations of cached feeds only, revoking the leases of the others', async () => {
+      const [cachedOwner, leased] = [randomUUID(), randomUUID()];
+      await filled(cachedOwner);
+      await cache.invalidate([leased]);
+      const lease = await cache.lease(leased);
+      expect(await cache.cachedGenerations([cachedOwner, leased])).toEqual([
+        { ownerId: cachedOwner, generation: 0 },
+      ]);
+      expect(await cache.fill(leased, lease!, { entries: [], complete: true, celebrities: [] })).toBe(false);
+    });
+
     it('keeps feeds that are read and forgets those that are not (sliding TTL)', async () => {
       const slow = h.cache(2);
       const [read, unread] = [randomUUID(), randomUUID()];

@@ -50,6 +50,15 @@ export class InMemoryFeedCache implements FeedCache {
     return ownerIds.map((ownerId) => ({ ownerId, generation: this.generationsById.get(ownerId) ?? 0 }));
   }
 
+  async cachedGenerations(ownerIds: readonly string[]): Promise<OwnerGeneration[]> {
+    const cached: string[] = [];
+    for (const ownerId of ownerIds) {
+      if (this.timelines.get(ownerId, false)) cached.push(ownerId);
+      else this.timelines.revoke(ownerId);
+    }
+    return this.generations(cached);
+  }
+
   async push(entry: FeedEntry, owners: readonly OwnerGeneration[]): Promise<void> {
     for (const { ownerId, generation } of owners) {
       if ((this.generationsById.get(ownerId) ?? 0) === generation) this.timelines.push(ownerId, entry);

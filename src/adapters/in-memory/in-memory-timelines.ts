@@ -85,6 +85,11 @@ export class InMemoryTimelines {
     }
   }
 
+  /** Revokes the outstanding lease, if any. */
+  revoke(id: string): void {
+    this.leases.delete(id);
+  }
+
   drop(id: string): void {
     this.timelines.delete(id);
     this.leases.delete(id);

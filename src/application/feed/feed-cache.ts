@@ -42,6 +42,12 @@ export interface FeedCache {
   /** Current generations (0 when none): `invalidate` moves them on. */
   generations(ownerIds: readonly string[]): Promise<OwnerGeneration[]>;
   /**
+   * The generations of those owners whose feed is cached now; the others' leases are
+   * revoked at once, as `push` would revoke them (their next fill reads a snapshot taken
+   * after this call). Lets a delivery check in the read model only the feeds it may update.
+   */
+  cachedGenerations(ownerIds: readonly string[]): Promise<OwnerGeneration[]>;
+  /**
    * Adds a committed delivery to the cached feeds of owners whose generation is still the
    * one given (a newer invalidation wins); owners without a cached feed get their leases revoked.
    */

@@ -78,12 +78,20 @@ export class RefreshFeedCaches implements EventHandler {
   private async deliver(payload: PostDeliveredPayload): Promise<void> {
     const entry = entryOf(payload);
     // Generations first, then the check: an invalidation after the check moves them on.
-    const generations = await this.feeds.generations(payload.owner_ids);
-    const holders = new Set(await this.readModel.holders(entry, payload.owner_ids));
-    await this.feeds.push(
-      entry,
-      generations.filter((g) => holders.has(g.ownerId)),
+    // Only cached feeds are checked (active users, a few of the owners); the others' leases
+    // are revoked by the same step.
+    const generations = await this.feeds.cachedGenerations(payload.owner_ids);
+    const holders = new Set(
+      await this.readModel.holders(
+        entry,
+        generations.map((g) => g.ownerId),
+      ),
     );
+    if (holders.size > 0)
+      await this.feeds.push(
+        entry,
+        generations.filter((g) => holders.has(g.ownerId)),
+      );
     this.metrics.feedLag(Math.max(0, this.clock.now().getTime() - entry.createdAt.getTime()) / 1000);
   }
 }

@@ -16,7 +16,14 @@ import {
   rangeArgs,
   scoredMembers,
 } from './timeline-codec.ts';
-import { fillScript, invalidateScript, leaseScript, pageScript, pushScript } from './timeline-scripts.ts';
+import {
+  cachedGenerationsScript,
+  fillScript,
+  invalidateScript,
+  leaseScript,
+  pageScript,
+  pushScript,
+} from './timeline-scripts.ts';
 
 export interface TimelineCacheOptions {
   /** Entries kept per timeline. */
@@ -98,6 +105,21 @@ export class RedisFeedCache implements FeedCache {
     if (ownerIds.length === 0) return [];
     const values = await this.redis.mget(ownerIds.map((id) => keys(id)[3]));
     return ownerIds.map((ownerId, i) => ({ ownerId, generation: Number(values[i] ?? 0) }));
+  }
+
+  async cachedGenerations(ownerIds: readonly string[]): Promise<OwnerGeneration[]> {
+    const found: OwnerGeneration[] = [];
+    for (let i = 0; i < ownerIds.length; i += PUSH_BATCH) {
+      const batch = ownerIds.slice(i, i + PUSH_BATCH);
+      const replies = (await cachedGenerationsScript.run(this.redis, batch.flatMap(keys), [])) as (
+        string | null
+      )[];
+      batch.forEach((ownerId, j) => {
+        if (replies[j] !== null && replies[j] !== undefined)
+          found.push({ ownerId, generation: Number(replies[j]) });
+      });
+    }
+    return found;
   }
 
   async push(entry: FeedEntry, owners: readonly OwnerGeneration[]): Promise<void> {
