@@ -19,14 +19,15 @@ import { LuaScript } from '../lua-script.ts';
  * KEYS: owner zset, owner meta, epoch, viewer likes hash, owner lease
  * ARGV: key prefix, max score|+inf, cursor post id|'', count, ttl s, lease token, lease ms
  * → {'miss', epoch|false} | false
- *   | {celebrities merged, {member, score…}, {post json…}, {count…}, {author id…}, {author json…}, {^floor, liked…}}
+ *   | {celebrities merged, {member, score…}, {post json, count…, author json…}, {author id…}, {^floor, liked…}}
  */
 export const feedPageScript = new LuaScript(`
 local prefix, max, cursor = ARGV[1], ARGV[2], ARGV[3]
 local count, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
 local maxNumber = tonumber(max)
 
--- nil, true: not cached (or stale); nil: cannot answer for the page
+-- Flat member, score pairs after the position, at most count of them.
+-- nil, true: not cached (or stale); nil: cannot answer for the page.
 local function timeline(zset, meta, epoch)
   local m = redis.call('hmget', meta, 'n', 'complete', 'epoch', 'celebs')
   if not m[1] then return nil, true end
@@ -38,15 +39,16 @@ local function timeline(zset, meta, epoch)
   while true do
     local rows = redis.call('zrange', zset, max, '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, batch, 'WITHSCORES')
     for i = 1, #rows, 2 do
-      if #out >= count then break end
+      if #out >= count * 2 then break end
       if cursor == '' or tonumber(rows[i + 1]) ~= maxNumber or string.sub(rows[i], 1, 36) < cursor then
-        out[#out + 1] = { rows[i], tonumber(rows[i + 1]), rows[i + 1] }
+        out[#out + 1] = rows[i]
+        out[#out + 1] = rows[i + 1]
       end
     end
-    if #out >= count or #rows < batch * 2 then break end
+    if #out >= count * 2 or #rows < batch * 2 then break end
     offset = offset + batch
   end
-  if #out < count and m[2] ~= '1' then return nil end
+  if #out < count * 2 and m[2] ~= '1' then return nil end
   return out, m[4]
 end
 
@@ -56,48 +58,64 @@ if not own then
   if not redis.call('set', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then return { 'miss', false } end
   return { 'miss', redis.call('get', KEYS[3]) or '0' }
 end
-local all, merged = own, 0
+local page, merged = own, 0
 if celebs and celebs ~= '' then
+  local lists = { own }
   for author in string.gmatch(celebs, '[^,]+') do
     local entries = timeline(prefix .. 'feed:c:' .. author, prefix .. 'feed:cm:' .. author, nil)
     if not entries then return false end
-    for _, e in ipairs(entries) do all[#all + 1] = e end
+    lists[#lists + 1] = entries
     merged = merged + 1
   end
-  table.sort(all, function(a, b)
-    if a[2] ~= b[2] then return a[2] > b[2] end
-    return a[1] > b[1]
-  end)
-end
-
-local page, seen, postKeys, countKeys, likeFields = {}, {}, {}, {}, { '^floor' }
-local authorIds, authorKeys, authorSeen = {}, {}, {}
-for _, e in ipairs(all) do
-  local post = string.sub(e[1], 1, 36)
-  if not seen[post] then
-    seen[post] = true
-    page[#page + 1] = e[1]
-    page[#page + 1] = e[3]
-    postKeys[#postKeys + 1] = prefix .. 'feed:p:' .. post
-    countKeys[#countKeys + 1] = prefix .. 'feed:n:' .. post
-    likeFields[#likeFields + 1] = post
-    local author = string.sub(e[1], 38)
-    if not authorSeen[author] then
-      authorSeen[author] = true
-      authorIds[#authorIds + 1] = author
-      authorKeys[#authorKeys + 1] = prefix .. 'feed:u:' .. author
+  -- k-way merge of lists already newest first (score, then member: it starts with the post
+  -- id), each post once; a comparator sort costs far more in Redis' Lua.
+  page = {}
+  local at, heads, seen = {}, {}, {}
+  for j = 1, #lists do
+    at[j] = 1
+    heads[j] = lists[j][2] and tonumber(lists[j][2])
+  end
+  while #page < count * 2 do
+    local best
+    for j = 1, #lists do
+      local s = heads[j]
+      if s and (not best or s > heads[best] or (s == heads[best] and lists[j][at[j]] > lists[best][at[best]])) then
+        best = j
+      end
     end
-    if #postKeys == count then break end
+    if not best then break end
+    local list, i = lists[best], at[best]
+    local post = string.sub(list[i], 1, 36)
+    if not seen[post] then
+      seen[post] = true
+      page[#page + 1] = list[i]
+      page[#page + 1] = list[i + 1]
+    end
+    at[best] = i + 2
+    heads[best] = list[i + 3] and tonumber(list[i + 3])
   end
 end
-if #postKeys == 0 then return { merged, {}, {}, {}, {}, {}, {} } end
+
+local n = #page / 2
+if n == 0 then return { merged, {}, {}, {}, {} } end
+local itemKeys, likeFields, authorIds, authorKeys, authorSeen = {}, { '^floor' }, {}, {}, {}
+for i = 1, #page, 2 do
+  local post, author = string.sub(page[i], 1, 36), string.sub(page[i], 38)
+  itemKeys[#itemKeys + 1] = prefix .. 'feed:p:' .. post
+  itemKeys[#itemKeys + 1] = prefix .. 'feed:n:' .. post
+  likeFields[#likeFields + 1] = post
+  if not authorSeen[author] then
+    authorSeen[author] = true
+    authorIds[#authorIds + 1] = author
+    authorKeys[#authorKeys + 1] = prefix .. 'feed:u:' .. author
+  end
+end
+for i = 1, #authorIds do itemKeys[#itemKeys + 1] = authorKeys[i] end
 return {
   merged,
   page,
-  redis.call('mget', unpack(postKeys)),
-  redis.call('mget', unpack(countKeys)),
+  redis.call('mget', unpack(itemKeys)),
   authorIds,
-  redis.call('mget', unpack(authorKeys)),
   redis.call('hmget', KEYS[4], unpack(likeFields)),
 }
 `);

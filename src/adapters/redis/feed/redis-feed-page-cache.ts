@@ -7,15 +7,7 @@ import { itemsOf } from './item-codec.ts';
 import { entriesOf, leaseToken, rangeArgs } from './timeline-codec.ts';
 
 type Miss = ['miss', string | null];
-type Reply = [
-  number,
-  string[],
-  (string | null)[],
-  (string | null)[],
-  string[],
-  (string | null)[],
-  (string | null)[],
-];
+type Reply = [number, string[], (string | null)[], string[], (string | null)[]];
 
 /**
  * The warm page in one script (feed-page-script.ts) over the keys of RedisFeedCache,
@@ -47,9 +39,13 @@ export class RedisFeedPageCache implements FeedPageCache {
     )) as Reply | Miss | null;
     if (!reply) return null;
     if (reply[0] === 'miss') return { lease: reply[1] === null ? null : leaseToken(token, reply[1]) };
-    const [celebrities, pairs, posts, counts, authorIds, authors, likes] = reply as Reply;
+    const [celebrities, pairs, values, authorIds, likes] = reply as Reply;
     const entries = entriesOf(pairs);
     const postIds = entries.map((e) => e.postId);
+    // values: body and counter of each post in turn, then each author's summary.
+    const posts = postIds.map((_, i) => values[2 * i] ?? null);
+    const counts = postIds.map((_, i) => values[2 * i + 1] ?? null);
+    const authors = values.slice(2 * postIds.length);
     return { entries, celebrities, items: itemsOf(postIds, authorIds, { posts, counts, authors, likes }) };
   }
 }
