@@ -71,7 +71,8 @@ export class FeedItems {
     this.count(cached, postIds, authorIds);
     const missing = postIds.filter((id) => !cached.posts.has(id) || !cached.likeCounts.has(id));
     // Posts read from PostgreSQL come with their authors: only the others' are read apart.
-    const withPosts = new Set(entries.filter((e) => missing.includes(e.postId)).map((e) => e.authorId));
+    const missingSet = new Set(missing);
+    const withPosts = new Set(entries.filter((e) => missingSet.has(e.postId)).map((e) => e.authorId));
     const [liked] = await Promise.all([
       this.likedAmong(viewerId, entries, cached.liked),
       this.completePosts(cached, missing),

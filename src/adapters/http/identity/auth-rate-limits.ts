@@ -108,15 +108,11 @@ function refreshTokenHolder(holders: RefreshTokenHolders) {
     const value = (ctx.request.body as Record<string, unknown> | undefined)?.refresh_token;
     // Longer than any token issued: the route refuses it with 400, not worth a lookup.
     const found = typeof value === 'string' && value && value.length <= 512 ? await holders(value) : null;
-    const digest = token(ctx);
-    known.set(
-      ctx,
-      found
-        ? { family: `family:${found.familyId}`, user: `user:${found.userId}` }
-        : digest
-          ? { family: `token:${digest}` }
-          : undefined,
-    );
+    if (found) known.set(ctx, { family: `family:${found.familyId}`, user: `user:${found.userId}` });
+    else {
+      const digest = token(ctx);
+      known.set(ctx, digest ? { family: `token:${digest}` } : undefined);
+    }
     await next();
   };
   return { resolve, of: (ctx: Context) => known.get(ctx) };

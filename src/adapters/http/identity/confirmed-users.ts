@@ -14,9 +14,8 @@ export interface ConfirmedUsersOptions {
  * bounded staleness: a deleted account's still-valid access tokens keep working on a
  * replica for at most `ttlMs` after the deletion (instead of until they expire, as with
  * any stateless token that is not checked at all). Rookery has no account deletion of
- * its own (an operator deletes the row, and the refresh tokens go with it); a deletion
- * made in this process would call `forget`. Only successes are remembered: an account
- * found missing is asked about again on its next request.
+ * its own (an operator deletes the row, and the refresh tokens go with it). Only successes
+ * are remembered: an account found missing is asked about again on its next request.
  */
 export class ConfirmedUsers {
   private readonly confirmed: ExpiringMap<true>;
@@ -33,9 +32,5 @@ export class ConfirmedUsers {
 
   confirm(userId: string): void {
     if (this.ttlMs > 0) this.confirmed.set(userId, true, this.ttlMs);
-  }
-
-  forget(userId: string): void {
-    this.confirmed.delete(userId);
   }
 }
