@@ -43,7 +43,9 @@ describe('CronScheduler', () => {
     const began = Date.now();
     await expect(sut.stop(100)).resolves.toBe(false);
     expect(Date.now() - began).toBeLessThan(2_000);
-    expect(lines.some((line) => line.level === 'warn' && String(line.message).includes('cut off'))).toBe(true);
+    expect(lines.some((line) => line.level === 'warn' && String(line.message).includes('cut off'))).toBe(
+      true,
+    );
     job.release();
   });
 
@@ -57,6 +59,8 @@ describe('CronScheduler', () => {
     const { sut, lines } = makeSut();
     const failing: ScheduledJob = { name: 'failing', run: async () => Promise.reject(new Error('boom')) };
     await expect(sut.runNow(failing, new Date())).resolves.toBeUndefined();
-    expect(lines.some((line) => line.job === 'failing' && line.message === 'scheduled job failed')).toBe(true);
+    expect(lines.some((line) => line.job === 'failing' && line.message === 'scheduled job failed')).toBe(
+      true,
+    );
   });
 });
