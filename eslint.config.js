@@ -21,6 +21,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks for promises: a forgotten await or a promise where a callback's
+    // result is ignored loses errors (and, in a consumer, acknowledges work not done).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

@@ -4,7 +4,8 @@ import type Koa from 'koa';
 
 /** Serves a Koa app on a free port for the duration of a test file. */
 export async function serve(app: Koa): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(app.callback());
+  const handle = app.callback();
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
