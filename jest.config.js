@@ -2,7 +2,13 @@
  * Three projects (unit: no I/O; integration: real PostgreSQL/Redis/RabbitMQ/S3/SMTP/OIDC
  * servers; e2e: a booted entrypoint over HTTP), all native ESM, TypeScript through SWC.
  * The summary reporter prints the `jest: N passed, N failed` line CI reads.
+ *
+ * Coverage (`--coverage`, V8 provider) counts every source file with behaviour in it, loaded or
+ * not, and is reported per layer. The thresholds hold for the unit suite alone (`npm run
+ * coverage:unit`, run by CI): the pure layers must be covered without any I/O.
  */
+import { filesWithRuntimeCode } from './test/support/coverage/files-with-runtime-code.js';
+
 const swc = [
   '@swc/jest',
   {
@@ -28,6 +34,15 @@ const common = {
 export default {
   testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  coverageProvider: 'v8',
+  collectCoverageFrom: filesWithRuntimeCode(import.meta.dirname),
+  coverageReporters: ['json-summary', 'text-summary', 'lcov'],
+  coverageThreshold: {
+    './src/domain/': { lines: 95, branches: 90, functions: 90 },
+    './src/application/': { lines: 85, branches: 85, functions: 85 },
+    './src/adapters/': { lines: 20 },
+    './src/bootstrap/': { lines: 15 },
+  },
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
