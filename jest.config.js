@@ -7,7 +7,7 @@
  * not, and is reported per layer. The thresholds hold for the unit suite alone (`npm run
  * coverage:unit`, run by CI): the pure layers must be covered without any I/O.
  */
-import { filesWithRuntimeCode } from './test/support/coverage/files-with-runtime-code.js';
+import { filesWithRuntimeCode } from './test/support/code-coverage/files-with-runtime-code.js';
 
 const swc = [
   '@swc/jest',
