@@ -23,8 +23,12 @@ for (const [path, file] of Object.entries(summary)) {
   if (context && !context.endsWith('.ts')) add(`${layer}/${context}`, file);
 }
 const pct = ([covered, total]) => (total === 0 ? '100.0' : ((100 * covered) / total).toFixed(1)).padStart(6);
-process.stdout.write(`${'src/'.padEnd(28)} ${'lines'.padStart(6)} ${'branch'.padStart(6)} ${'funcs'.padStart(6)}  lines\n`);
+process.stdout.write(
+  `${'src/'.padEnd(28)} ${'lines'.padStart(6)} ${'branch'.padStart(6)} ${'funcs'.padStart(6)}  lines\n`,
+);
 for (const [key, sum] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
   const name = key.includes('/') ? `  ${key}` : key;
-  process.stdout.write(`${name.padEnd(28)} ${pct(sum.lines)} ${pct(sum.branches)} ${pct(sum.functions)}  ${sum.lines[1]}\n`);
+  process.stdout.write(
+    `${name.padEnd(28)} ${pct(sum.lines)} ${pct(sum.branches)} ${pct(sum.functions)}  ${sum.lines[1]}\n`,
+  );
 }

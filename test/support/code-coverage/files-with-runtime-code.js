@@ -27,10 +27,15 @@ function compilesToCode(path) {
   const { outputText } = ts.transpileModule(readFileSync(path, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2024, removeComments: true },
   });
-  const statements = outputText.split('\n').map((line) => line.trim()).filter(Boolean);
+  const statements = outputText
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return statements.some((line) => !DECLARATION_ONLY.some((pattern) => pattern.test(line)));
 }
 
 export function filesWithRuntimeCode(rootDir) {
-  return [...typeScriptFiles(join(rootDir, 'src'))].filter(compilesToCode).map((path) => relative(rootDir, path));
+  return [...typeScriptFiles(join(rootDir, 'src'))]
+    .filter(compilesToCode)
+    .map((path) => relative(rootDir, path));
 }
