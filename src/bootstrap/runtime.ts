@@ -63,6 +63,8 @@ export async function startRookery(
     routers,
     jsonLimitKb: config.http.jsonLimitKb,
     trustProxy: config.http.trustProxy,
+    corsOrigins: config.http.corsOrigins,
+    legacyRateLimitHeaders: config.http.legacyRateLimitHeaders,
     requestScope: (work) => RequestContext.create(infra.orm.em, work),
   });
   const events = roles.includes('worker') ? await startEventProcessing(container, logger) : null;

@@ -5,9 +5,11 @@ import helmet from 'koa-helmet';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../telemetry/logger.ts';
 import { accessLog } from './middleware/access-log.middleware.ts';
+import { crossOriginRequests } from './middleware/cors.middleware.ts';
 import { httpMetrics } from './middleware/http-metrics.middleware.ts';
 import { problemDetails } from './middleware/problem-details.middleware.ts';
 import { requestId } from './middleware/request-id.middleware.ts';
+import { legacyRateLimitHeaders } from './rate-limit/rate-limit-headers.ts';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -15,6 +17,10 @@ export interface HttpAppOptions {
   routers: readonly Router[];
   jsonLimitKb: number;
   trustProxy: boolean;
+  /** Browser origins allowed to call the API (exact matches); none when empty. */
+  corsOrigins?: readonly string[];
+  /** Also send the 2022 draft's RateLimit-Limit/-Remaining/-Reset. */
+  legacyRateLimitHeaders?: boolean;
   /** Run in front of the routers (after error mapping, before body parsing): e.g. per-address rate limits. */
   beforeRoutes?: readonly Middleware[];
   /** Wraps each request in its own persistence scope (identity map), e.g. MikroORM's RequestContext. */
@@ -29,6 +35,8 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(requestId(options.logger));
   app.use(accessLog(options.logger));
   app.use(httpMetrics(options.metrics));
+  if (options.legacyRateLimitHeaders) app.use(legacyRateLimitHeaders());
+  if (options.corsOrigins?.length) app.use(crossOriginRequests(options.corsOrigins));
   app.use(problemDetails(options.logger));
   app.use(helmet());
   for (const middleware of options.beforeRoutes ?? []) app.use(middleware);

@@ -39,6 +39,22 @@ const delays = (fallback: string) =>
     )
     .transform((v) => v.split(',').map((d) => Number(d.trim())));
 
+/** Exact origins (scheme, host, port; no path, no wildcard), comma-separated. */
+const origins = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), {
+      error:
+        'expected comma-separated origins such as https://app.example.com (scheme and host, no path or *)',
+    });
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
@@ -176,6 +192,8 @@ export const environmentSchema = z.object({
   HTTP_JSON_LIMIT_KB: int(64, 1, 10_240),
   API_RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 86_400),
   API_RATE_LIMITS: rateLimitOverrides(),
+  RATE_LIMIT_LEGACY_HEADERS: bool(false),
+  CORS_ORIGINS: origins(),
 
   JWT_ISSUER: optional(url(['http:', 'https:'])),
   JWT_AUDIENCE: z.string().min(1).default('rookery'),

@@ -60,6 +60,10 @@ function toConfig(e: Environment) {
       readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
       /** Limits of every /api route, per client address and per user, by route group. */
       rateLimits: { windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS, overrides: e.API_RATE_LIMITS },
+      /** Also send the 2022 draft's RateLimit-Limit/-Remaining/-Reset, for clients that read them. */
+      legacyRateLimitHeaders: e.RATE_LIMIT_LEGACY_HEADERS,
+      /** Browser origins allowed to call the API (CORS); none by default. */
+      corsOrigins: e.CORS_ORIGINS,
     },
     auth: {
       issuer: (e.JWT_ISSUER ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

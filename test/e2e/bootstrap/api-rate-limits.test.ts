@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFeedApp, type FeedApp, type Member } from '../../support/feed/feed-app.ts';
+import { advertisedQuota } from '../../support/rate-limit-headers.ts';
 
 const PER_IP = 30;
 const WRITES_PER_USER = 3;
@@ -7,7 +8,8 @@ const WRITES_PER_USER = 3;
 /**
  * The API-wide limits on routes that declare none themselves (tasks here), on the real
  * Redis: authenticated writes per user, then every /api request per client address, each
- * refused with a 429 problem, Retry-After and the RateLimit-* headers of the spent limit.
+ * refused with a 429 problem, Retry-After and the RateLimit-Policy/RateLimit fields of the
+ * spent limit (and, with RATE_LIMIT_LEGACY_HEADERS, the 2022 draft's three headers).
  */
 describe('API rate limits (full mode, counters in Redis)', () => {
   let app: FeedApp;
@@ -21,6 +23,7 @@ describe('API rate limits (full mode, counters in Redis)', () => {
   beforeAll(async () => {
     app = await startFeedApp('full', {
       API_RATE_LIMITS: `api.per_ip=${PER_IP},writes.per_user=${WRITES_PER_USER}`,
+      RATE_LIMIT_LEGACY_HEADERS: 'true',
     });
     [ada, grace] = [await app.member(), await app.member()];
   }, 90_000);
@@ -40,6 +43,9 @@ describe('API rate limits (full mode, counters in Redis)', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.body.retry_after).toBe(retryAfter);
+    const writes = advertisedQuota(refused.headers, 'api-writes-user');
+    expect(writes).toMatchObject({ quota: WRITES_PER_USER, window: 60, remaining: 0 });
+    expect(writes.reset).toBeGreaterThan(0);
     expect(refused.headers.get('ratelimit-limit')).toBe(String(WRITES_PER_USER));
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
     expect(Number(refused.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
@@ -53,13 +59,16 @@ describe('API rate limits (full mode, counters in Redis)', () => {
   it('refuses every /api request from one address beyond its budget, signed in or not', async () => {
     let answer = await call('GET', '/api/v1/tasks', grace);
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('ratelimit-limit')).toBe(String(PER_IP));
-    expect(answer.headers.get('ratelimit-remaining')).toBe(String(PER_IP - apiCalls));
+    expect(advertisedQuota(answer.headers, 'api-api-ip')).toMatchObject({
+      quota: PER_IP,
+      remaining: PER_IP - apiCalls,
+    });
     while (answer.status === 200 && apiCalls <= PER_IP) answer = await call('GET', '/api/v1/tasks', grace);
     expect(apiCalls).toBe(PER_IP + 1);
     expect(answer.status).toBe(429);
     expect(answer.body.code).toBe('request.rate_limited');
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(advertisedQuota(answer.headers, 'api-api-ip')).toMatchObject({ quota: PER_IP, remaining: 0 });
     expect(answer.headers.get('ratelimit-limit')).toBe(String(PER_IP));
     expect(answer.headers.get('ratelimit-remaining')).toBe('0');
 

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
-import { advertise, keyOf } from './rate-limit.middleware.ts';
+import { advertise } from './rate-limit-headers.ts';
+import { keyOf } from './rate-limit.middleware.ts';
 import { RateLimited } from './rate-limited.error.ts';
 import type { LimiterOptions, LimitUse, RateLimiterStore } from './rate-limiter-store.ts';
 
@@ -90,12 +91,12 @@ export function apiRateLimits(
   };
 }
 
-/** Counts the request against its limits; headers of the tightest one; 429 over any. */
+/** Counts the request against its limits, advertises each; 429 over any. */
 async function count(store: RateLimiterStore, uses: readonly LimitUse[], ctx: Context): Promise<void> {
   const results = await store.consumeInTurn(uses);
   results.forEach((result, i) => {
     const { options } = uses[i]!;
-    advertise(ctx, options.points, result);
+    advertise(ctx, options, result);
     if (result.consumedPoints > options.points) {
       store.refused(options.name);
       throw new RateLimited(result.msBeforeNext / 1000);

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { RateLimiterRes } from 'rate-limiter-flexible';
+import { advertise } from './rate-limit-headers.ts';
 import { RateLimited } from './rate-limited.error.ts';
 import type { LimiterOptions, RateLimiterStore } from './rate-limiter-store.ts';
 
@@ -19,8 +20,8 @@ export type RateLimit = (options: RateLimitOptions) => Middleware;
 
 /**
  * Fixed-window limits: `points` requests per `durationSeconds` per key. Every answer
- * carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) of the
- * tightest limit it passed; over a limit, a 429 problem with `Retry-After` and `retry_after`.
+ * carries `RateLimit-Policy` and `RateLimit` for each limit it was counted against (see
+ * `rate-limit-headers.ts`); over a limit, a 429 problem with `Retry-After` and `retry_after`.
  */
 export function rateLimiting(store: RateLimiterStore): RateLimit {
   return (options) => {
@@ -33,11 +34,11 @@ export function rateLimiting(store: RateLimiterStore): RateLimit {
         result = await limiter.consume(key);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        advertise(ctx, options.points, rejection);
+        advertise(ctx, options, rejection);
         store.refused(options.name);
         throw new RateLimited(rejection.msBeforeNext / 1000);
       }
-      advertise(ctx, options.points, result);
+      advertise(ctx, options, result);
       await next();
     };
   };
@@ -48,14 +49,4 @@ export function keyOf(by: RateLimitKey, ctx: Context): string | undefined {
   if (by === 'user') return ctx.state.userId ? `user:${ctx.state.userId}` : `ip:${ctx.ip}`;
   const custom = by(ctx);
   return custom === undefined ? undefined : `key:${custom}`;
-}
-
-/** When several limits apply to a request, the headers describe the one closest to running out. */
-export function advertise(ctx: Context, limit: number, result: RateLimiterRes): void {
-  const remaining = Math.max(0, result.remainingPoints);
-  const advertised = ctx.response.get('RateLimit-Remaining');
-  if (advertised !== '' && Number(advertised) < remaining) return;
-  ctx.set('RateLimit-Limit', String(limit));
-  ctx.set('RateLimit-Remaining', String(remaining));
-  ctx.set('RateLimit-Reset', String(Math.ceil(result.msBeforeNext / 1000)));
 }

@@ -71,22 +71,23 @@ describe('API rate limits', () => {
     expect(await passes(ada, request('GET', '/api/v1/feed').ctx)).toBe(true);
   });
 
-  it('advertise the limit closest to running out, and refuse with the wait', async () => {
+  it('advertise every group the request counted against, and refuse with the wait', async () => {
     const limits = makeSut({ feed: { per_user: 2 } });
     const ada = limits.afterAuthentication(signIn('ada'));
     const first = request('GET', '/api/v1/feed');
     await ada(first.ctx, async () => {});
     expect(first.headers).toEqual({
-      'RateLimit-Limit': '2',
-      'RateLimit-Remaining': '1',
-      'RateLimit-Reset': '60',
+      'RateLimit-Policy': '"api-api-user";q=3000;w=60, "api-feed-user";q=2;w=60',
+      RateLimit: '"api-api-user";r=2999;t=60, "api-feed-user";r=1;t=60',
     });
     await ada(request('GET', '/api/v1/feed').ctx, async () => {});
     const refused = request('GET', '/api/v1/feed');
     const error = await ada(refused.ctx, async () => {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimited);
     expect((error as RateLimited).details.retry_after).toBeGreaterThan(55);
-    expect(refused.headers).toMatchObject({ 'RateLimit-Limit': '2', 'RateLimit-Remaining': '0' });
+    expect(refused.headers).toMatchObject({
+      RateLimit: '"api-api-user";r=2997;t=60, "api-feed-user";r=0;t=60',
+    });
   });
 
   it('count a refused request only up to the group that refused it, as limits taken in turn would', async () => {

@@ -30,11 +30,11 @@ describe('rateLimit (in memory)', () => {
     const error = await limit(blocked.ctx, next).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimited);
     expect((error as RateLimited).details.retry_after).toBeGreaterThan(55);
-    expect(blocked.headers).toMatchObject({ 'RateLimit-Limit': '3', 'RateLimit-Remaining': '0' });
+    expect(blocked.headers).toMatchObject({ 'RateLimit-Policy': '"a";q=3;w=60', RateLimit: '"a";r=0;t=60' });
     await expect(limit(context('10.0.0.2').ctx, next)).resolves.toBeUndefined();
   });
 
-  it('advertises what is left on every answer', async () => {
+  it('advertises the policy and what is left of it on every answer (draft-ietf-httpapi-ratelimit-headers-10)', async () => {
     const limit = rateLimiting(new RateLimiterStore(null))({
       name: 'b',
       points: 5,
@@ -43,10 +43,18 @@ describe('rateLimit (in memory)', () => {
     });
     const first = context('10.0.0.1');
     await limit(first.ctx, next);
-    expect(first.headers).toEqual({
-      'RateLimit-Limit': '5',
-      'RateLimit-Remaining': '4',
-      'RateLimit-Reset': '10',
+    expect(first.headers).toEqual({ 'RateLimit-Policy': '"b";q=5;w=10', RateLimit: '"b";r=4;t=10' });
+  });
+
+  it('lists every policy a request was counted against, so a client sees which one runs out', async () => {
+    const store = new RateLimiterStore(null);
+    const wide = rateLimiting(store)({ name: 'wide', points: 100, durationSeconds: 60, by: 'ip' });
+    const narrow = rateLimiting(store)({ name: 'narrow', points: 2, durationSeconds: 10, by: 'ip' });
+    const answer = context('10.0.0.1');
+    await wide(answer.ctx, () => narrow(answer.ctx, next));
+    expect(answer.headers).toEqual({
+      'RateLimit-Policy': '"wide";q=100;w=60, "narrow";q=2;w=10',
+      RateLimit: '"wide";r=99;t=60, "narrow";r=1;t=10',
     });
   });
 
