@@ -7,6 +7,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import { accessLog } from './middleware/access-log.middleware.ts';
 import { crossOriginRequests } from './middleware/cors.middleware.ts';
 import { httpMetrics } from './middleware/http-metrics.middleware.ts';
+import { jsonBodyRequired } from './middleware/json-body-required.middleware.ts';
 import { problemDetails } from './middleware/problem-details.middleware.ts';
 import { requestId } from './middleware/request-id.middleware.ts';
 import { legacyRateLimitHeaders } from './rate-limit/rate-limit-headers.ts';
@@ -40,6 +41,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(problemDetails(options.logger));
   app.use(helmet());
   for (const middleware of options.beforeRoutes ?? []) app.use(middleware);
+  app.use(jsonBodyRequired());
   app.use(
     koaBody({
       json: true,

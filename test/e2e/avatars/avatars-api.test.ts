@@ -136,7 +136,7 @@ for (const [modeName, mode] of avatarModes) {
       const etag = response.headers.get('etag')!;
 
       expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
-      expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=86400, immutable');
       expect(response.headers.get('content-type')).toBe('image/png');
       expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
 

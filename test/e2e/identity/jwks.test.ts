@@ -53,7 +53,7 @@ for (const [mode, full] of identityModes) {
     it('publishes the public half of every key in the ring, cacheable, and nothing private', async () => {
       const { response, text, body } = await jwks();
       expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/); // RFC 7517 §8.5
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
       expect(body.keys.map((k) => k.kid).sort()).toEqual([kids.old, kids.signing].sort());
       for (const key of body.keys) {

@@ -15,7 +15,7 @@ import {
 
 const tags = ['Avatars'];
 const cached =
-  'Strong `ETag`, `Cache-Control: public, max-age=86400`; `If-None-Match` gives 304. While the avatar is ' +
+  'Strong `ETag`, `Cache-Control: public, max-age=86400, immutable`; `If-None-Match` gives 304. While the avatar is ' +
   'processing, `original` is rendered on the fly (metadata stripped) with `Cache-Control: public, no-cache`, ' +
   'and thumbnails answer 404 `avatar.rendition_not_ready` with `Retry-After`.';
 

@@ -27,8 +27,11 @@ export interface AvatarsRouterDeps {
   docs: ApiDocs;
 }
 
-/** An avatar's URL names one immutable image per size and format: cacheable for a day. */
-export const AVATAR_CACHE_CONTROL = 'public, max-age=86400';
+/**
+ * An avatar's URL names one immutable image per size and format: `immutable` spares browsers
+ * the revalidation on reload; a day bounds how long a deleted avatar lingers in caches.
+ */
+export const AVATAR_CACHE_CONTROL = 'public, max-age=86400, immutable';
 
 /** `/api/v1/avatars…`: upload, image by size and format (public), metadata, delete. */
 export function avatarsRouter(d: AvatarsRouterDeps): Router {

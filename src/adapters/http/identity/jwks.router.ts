@@ -23,6 +23,7 @@ export function jwksRouter(keys: KeyRing, docs: ApiDocs): Router {
   const router = new Router();
   router.get('/.well-known/jwks.json', (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.type = 'application/jwk-set+json'; // RFC 7517 §8.5
     ctx.body = keys.jwks();
   });
   docs.route({
@@ -35,7 +36,7 @@ export function jwksRouter(keys: KeyRing, docs: ApiDocs): Router {
       'Every key of the key ring, the signing one and those kept for tokens signed before a rotation. ' +
       'Verify with ES256, this issuer and audience; cached for 5 minutes.',
     responses: {
-      200: { description: 'The key set', content: { 'application/json': { schema: JwksSchema } } },
+      200: { description: 'The key set', content: { 'application/jwk-set+json': { schema: JwksSchema } } },
     },
   });
   return router;
