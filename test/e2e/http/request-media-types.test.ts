@@ -53,6 +53,6 @@ describe('request media types', () => {
   it('still routes the avatar upload to its multipart check (its own 415 for JSON)', async () => {
     const answer = await send('/api/v1/avatars', 'application/json', '{}');
     expect(answer.status).toBe(415);
-    expect((await answer.json()).code).toBe('avatar.multipart_required');
+    expect(((await answer.json()) as { code: string }).code).toBe('avatar.multipart_required');
   });
 });
