@@ -15,6 +15,8 @@ class JsonBodyRequired extends DomainError {
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The one API route that takes something other than JSON: the avatar upload (multipart). */
 const MULTIPART = /^\/api\/v1\/avatars\/?$/;
+/** Mail clients post `List-Unsubscribe=One-Click` as a form (RFC 8058); the route ignores the body. */
+const ANY_BODY = /^\/api\/v1\/digest\/unsubscribe\/?$/;
 
 /**
  * A body the API would not read is refused with 415, not parsed as empty and then reported
@@ -25,7 +27,7 @@ const MULTIPART = /^\/api\/v1\/avatars\/?$/;
 export function jsonBodyRequired(): Middleware {
   return async (ctx, next) => {
     const hasBody = (ctx.request.length ?? 0) > 0 || ctx.get('Transfer-Encoding') !== '';
-    if (hasBody && WITH_BODY.has(ctx.method) && ctx.path.startsWith('/api/')) {
+    if (hasBody && WITH_BODY.has(ctx.method) && ctx.path.startsWith('/api/') && !ANY_BODY.test(ctx.path)) {
       const multipartAllowed = ctx.method === 'POST' && MULTIPART.test(ctx.path);
       const accepted = ctx.is('json') || (multipartAllowed && ctx.is('multipart'));
       if (!accepted) throw new JsonBodyRequired(ctx.get('Content-Type'));
