@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 export type UploadOutcome = 'accepted' | 'too_large' | 'rejected' | 'unavailable' | 'error';
 
 /** What the avatar pipeline counts and times (no user ids ever reach it). */
@@ -7,4 +9,4 @@ export interface AvatarMetrics {
   thumbnailsGenerated(count: number): void;
   conversionServed(cache: 'hit' | 'miss'): void;
 }
-export const AvatarMetrics = Symbol('AvatarMetrics');
+export const AvatarMetrics = token<AvatarMetrics>('AvatarMetrics');

@@ -1,4 +1,5 @@
 import type { Avatar } from '#domain/avatars/avatar.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Position in a user's avatars, newest first (keyset pagination). */
 export interface AvatarPosition {
@@ -21,4 +22,4 @@ export interface AvatarRepository {
   /** The user's newest ready, not deleted avatar other than `excludingId`. */
   newestReady(userId: string, excludingId: string): Promise<Avatar | null>;
 }
-export const AvatarRepository = Symbol('AvatarRepository');
+export const AvatarRepository = token<AvatarRepository>('AvatarRepository');

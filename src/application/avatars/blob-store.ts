@@ -1,4 +1,5 @@
 import { DomainError } from '#domain/shared/domain-error.ts';
+import { token } from '../shared/token.ts';
 
 /**
  * Durable storage of opaque objects by key (`avatars/<user>/<avatar>/upload`). Keys are
@@ -13,7 +14,7 @@ export interface BlobStore {
   /** Removes every object whose key starts with `prefix`; returns how many were removed. */
   deletePrefix(prefix: string): Promise<number>;
 }
-export const BlobStore = Symbol('BlobStore');
+export const BlobStore = token<BlobStore>('BlobStore');
 
 /** The storage service is down or refusing work (circuit open); callers answer 503 or retry later. */
 export class StorageUnavailable extends DomainError {

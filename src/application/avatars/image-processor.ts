@@ -1,4 +1,5 @@
 import type { ImageFormat } from '#domain/avatars/image-format.ts';
+import { token } from '../shared/token.ts';
 
 export interface ImageInfo {
   format: ImageFormat;
@@ -35,4 +36,4 @@ export interface ImageProcessor {
    */
   render(bytes: Uint8Array, options: RenderOptions): Promise<RenderedImage>;
 }
-export const ImageProcessor = Symbol('ImageProcessor');
+export const ImageProcessor = token<ImageProcessor>('ImageProcessor');

@@ -1,4 +1,5 @@
 import type { SocialActivity, TaskTally } from '#domain/digest/daily-digest.ts';
+import { token } from '../shared/token.ts';
 
 /**
  * The figures a digest reports, read for a whole batch of users at once (a handful of
@@ -13,4 +14,4 @@ export interface DigestFacts {
     window: { from: Date; to: Date },
   ): Promise<Map<string, SocialActivity>>;
 }
-export const DigestFacts = Symbol('DigestFacts');
+export const DigestFacts = token<DigestFacts>('DigestFacts');

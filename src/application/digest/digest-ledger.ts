@@ -1,4 +1,5 @@
 import type { DigestDate } from '#domain/digest/digest-date.ts';
+import { token } from '../shared/token.ts';
 
 /**
  * One record per (user, date) whose digest was requested: what makes a second run for
@@ -19,4 +20,4 @@ export interface DigestLedger {
    */
   prune(before: DigestDate): Promise<number>;
 }
-export const DigestLedger = Symbol('DigestLedger');
+export const DigestLedger = token<DigestLedger>('DigestLedger');

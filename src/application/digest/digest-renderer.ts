@@ -1,4 +1,5 @@
 import type { DailyDigestPayload } from '#domain/digest/daily-digest.ts';
+import { token } from '../shared/token.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -10,4 +11,4 @@ export interface RenderedMail {
 export interface DigestRenderer {
   render(digest: DailyDigestPayload, links: { unsubscribe: string; app: string }): RenderedMail;
 }
-export const DigestRenderer = Symbol('DigestRenderer');
+export const DigestRenderer = token<DigestRenderer>('DigestRenderer');

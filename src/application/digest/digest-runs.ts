@@ -1,4 +1,5 @@
 import type { DigestDate } from '#domain/digest/digest-date.ts';
+import { token } from '../shared/token.ts';
 
 export type DigestRunStatus = 'running' | 'completed' | 'skipped';
 
@@ -26,4 +27,4 @@ export interface DigestRuns {
   skip(date: DigestDate, at: Date): Promise<void>;
   forget(date: DigestDate): Promise<void>;
 }
-export const DigestRuns = Symbol('DigestRuns');
+export const DigestRuns = token<DigestRuns>('DigestRuns');

@@ -1,4 +1,5 @@
 import { DomainError } from '#domain/shared/domain-error.ts';
+import { token } from '../shared/token.ts';
 
 export interface MailMessage {
   /**
@@ -23,7 +24,7 @@ export interface MailMessage {
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
-export const Mailer = Symbol('Mailer');
+export const Mailer = token<Mailer>('Mailer');
 
 /** 4xx replies, refused or dropped connections, timeouts: retried with backoff. */
 export class MailTemporarilyRefused extends DomainError {

@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /**
  * Which digest events have already produced a mail accepted by the mail server.
  *
@@ -18,4 +20,4 @@ export interface SentMails {
   /** Durable when it resolves, whatever happens to the caller's transaction afterwards (but see PGlite above). */
   recordSent(eventId: string, at: Date): Promise<void>;
 }
-export const SentMails = Symbol('SentMails');
+export const SentMails = token<SentMails>('SentMails');

@@ -1,4 +1,5 @@
 import type { FeedEntry, FeedPosition } from '#domain/feed/feed-entry.ts';
+import { token } from '../shared/token.ts';
 
 /** Part of a cached timeline: entries after the asked position, newest first. */
 export interface CachedTimeline {
@@ -57,7 +58,7 @@ export interface FeedCache {
   /** Makes every cached feed stale at once (the set of celebrities changed). */
   invalidateAll(): Promise<void>;
 }
-export const FeedCache = Symbol('FeedCache');
+export const FeedCache = token<FeedCache>('FeedCache');
 
 /**
  * The newest posts of each celebrity, shared by all their followers' reads. Posts are
@@ -70,4 +71,4 @@ export interface CelebrityPostsCache {
   /** Adds a committed post to its author's cached timeline, or revokes leases when there is none. */
   push(entry: FeedEntry): Promise<void>;
 }
-export const CelebrityPostsCache = Symbol('CelebrityPostsCache');
+export const CelebrityPostsCache = token<CelebrityPostsCache>('CelebrityPostsCache');

@@ -1,5 +1,6 @@
 import type { UserSummary } from '../social/social.views.ts';
 import type { PostCard } from './feed-item-source.ts';
+import { token } from '../shared/token.ts';
 
 export type PostBody = Omit<PostCard, 'likeCount' | 'author'>;
 
@@ -45,4 +46,4 @@ export interface FeedItemCache {
   /** Drops the viewers' cached likes and revokes their leases. */
   forgetLikes(viewerIds: readonly string[]): Promise<void>;
 }
-export const FeedItemCache = Symbol('FeedItemCache');
+export const FeedItemCache = token<FeedItemCache>('FeedItemCache');

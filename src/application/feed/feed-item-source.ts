@@ -1,4 +1,5 @@
 import type { UserSummary } from '../social/social.views.ts';
+import { token } from '../shared/token.ts';
 
 /** A post as a feed shows it, with its like count and its author's summary at the time of reading. */
 export interface PostCard {
@@ -20,4 +21,4 @@ export interface FeedItemSource {
   /** The posts with id ≥ `floor` the viewer likes; null when there are more than `limit`. */
   likesSince(viewerId: string, floor: string, limit: number): Promise<string[] | null>;
 }
-export const FeedItemSource = Symbol('FeedItemSource');
+export const FeedItemSource = token<FeedItemSource>('FeedItemSource');

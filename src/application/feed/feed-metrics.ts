@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 export type FeedCacheName =
   'feed' | 'celebrity_posts' | 'post' | 'author' | 'like_count' | 'viewer_likes' | 'popular';
 /** Where a page of entries came from: all from the cache, or (partly) from the read model. */
@@ -18,4 +20,4 @@ export interface FeedMetrics {
   /** Time from a post's commit to its delivery being visible in followers' feeds. */
   feedLag(seconds: number): void;
 }
-export const FeedMetrics = Symbol('FeedMetrics');
+export const FeedMetrics = token<FeedMetrics>('FeedMetrics');

@@ -1,5 +1,6 @@
 import type { FeedEntry, FeedPosition } from '#domain/feed/feed-entry.ts';
 import type { CachedItems } from './feed-item-cache.ts';
+import { token } from '../shared/token.ts';
 
 /** A page of a home feed as the caches alone answer it. */
 export interface CachedFeedPage {
@@ -42,4 +43,4 @@ export interface FeedPageCache {
 export function isMiss(read: CachedFeedPage | FeedPageMiss | null): read is FeedPageMiss {
   return read !== null && 'lease' in read;
 }
-export const FeedPageCache = Symbol('FeedPageCache');
+export const FeedPageCache = token<FeedPageCache>('FeedPageCache');

@@ -1,4 +1,5 @@
 import type { FeedEntry, FeedPosition } from '#domain/feed/feed-entry.ts';
+import { token } from '../shared/token.ts';
 
 /**
  * The `user_feed` read model as readers see it: every post delivered to a user's feed,
@@ -14,4 +15,4 @@ export interface FeedReadModel {
   /** Which of `ownerIds` have `entry` in their feed right now. */
   holders(entry: FeedEntry, ownerIds: readonly string[]): Promise<string[]>;
 }
-export const FeedReadModel = Symbol('FeedReadModel');
+export const FeedReadModel = token<FeedReadModel>('FeedReadModel');

@@ -1,4 +1,5 @@
 import type { CelebrityPolicy } from '#domain/feed/celebrity-policy.ts';
+import { token } from '../shared/token.ts';
 
 /** Tunables of the feed (FEED_* variables, docs/configuration.md). */
 export interface FeedSettings {
@@ -11,4 +12,4 @@ export interface FeedSettings {
   celebrities: CelebrityPolicy;
   popular: { windowHours: number; halfLifeHours: number; cacheSize: number };
 }
-export const FeedSettings = Symbol('FeedSettings');
+export const FeedSettings = token<FeedSettings>('FeedSettings');

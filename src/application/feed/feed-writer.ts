@@ -1,4 +1,5 @@
 import type { FeedEntry } from '#domain/feed/feed-entry.ts';
+import { token } from '../shared/token.ts';
 
 /** Where the next chunk of an author's followers starts (follow time desc, follower id asc). */
 export interface FollowerCursor {
@@ -30,4 +31,4 @@ export interface FeedWriter {
   /** Removes the author's posts from the owner's feed, unless the owner follows them (again). */
   removeAuthor(ownerId: string, authorId: string): Promise<number>;
 }
-export const FeedWriter = Symbol('FeedWriter');
+export const FeedWriter = token<FeedWriter>('FeedWriter');

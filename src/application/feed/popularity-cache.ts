@@ -1,5 +1,6 @@
 import type { PopularPosition, PopularPost } from '#domain/feed/popularity.ts';
 import type { PopularityStanding } from './popularity-store.ts';
+import { token } from '../shared/token.ts';
 
 export interface CachedRanking {
   posts: PopularPost[];
@@ -22,4 +23,4 @@ export interface PopularityCache {
    */
   record(standing: PopularityStanding): Promise<void>;
 }
-export const PopularityCache = Symbol('PopularityCache');
+export const PopularityCache = token<PopularityCache>('PopularityCache');

@@ -1,4 +1,5 @@
 import type { PopularPosition, PopularPost } from '#domain/feed/popularity.ts';
+import { token } from '../shared/token.ts';
 
 /** A post's standing after a like or unlike; `score` is null once nobody likes it. */
 export interface PopularityStanding extends Omit<PopularPost, 'score'> {
@@ -23,4 +24,4 @@ export interface PopularityStore {
   /** Liked posts created since `since`, by score, after `after`. */
   top(since: Date, after: PopularPosition | null, limit: number): Promise<PopularPost[]>;
 }
-export const PopularityStore = Symbol('PopularityStore');
+export const PopularityStore = token<PopularityStore>('PopularityStore');

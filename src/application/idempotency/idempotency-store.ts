@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /** The response a command gave, kept so that a retry with the same key gets it again. */
 export interface StoredResponse {
   status: number;
@@ -53,4 +55,4 @@ export interface IdempotencyStore {
   /** Forgets keys that expired at or before `now`, at most `limit`; returns how many. */
   deleteExpired(now: Date, limit: number): Promise<number>;
 }
-export const IdempotencyStore = Symbol('IdempotencyStore');
+export const IdempotencyStore = token<IdempotencyStore>('IdempotencyStore');

@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 export interface IssuedAccessToken {
   token: string;
   /** Seconds until it expires. */
@@ -8,4 +10,4 @@ export interface IssuedAccessToken {
 export interface AccessTokenIssuer {
   issue(userId: string): Promise<IssuedAccessToken>;
 }
-export const AccessTokenIssuer = Symbol('AccessTokenIssuer');
+export const AccessTokenIssuer = token<AccessTokenIssuer>('AccessTokenIssuer');

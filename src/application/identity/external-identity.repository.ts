@@ -1,4 +1,5 @@
 import type { ExternalIdentity } from '#domain/identity/external-identity.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Links between accounts and their identities at OpenID providers. */
 export interface ExternalIdentityRepository {
@@ -6,4 +7,4 @@ export interface ExternalIdentityRepository {
   add(identity: ExternalIdentity): Promise<void>;
   find(issuer: string, subject: string): Promise<ExternalIdentity | null>;
 }
-export const ExternalIdentityRepository = Symbol('ExternalIdentityRepository');
+export const ExternalIdentityRepository = token<ExternalIdentityRepository>('ExternalIdentityRepository');

@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /**
  * Unguessable bearer secrets (refresh tokens, one-time SSO codes) and their digests. Only
  * digests are stored, so a leaked database holds nothing a client could present.
@@ -8,4 +10,4 @@ export interface OpaqueTokens {
   /** A deterministic digest to store and look the secret up by. */
   digest(token: string): string;
 }
-export const OpaqueTokens = Symbol('OpaqueTokens');
+export const OpaqueTokens = token<OpaqueTokens>('OpaqueTokens');

@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /** One-way password hashing (argon2id in production). */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -8,4 +10,4 @@ export interface PasswordHasher {
    */
   verify(password: string, hash: string | null): Promise<boolean>;
 }
-export const PasswordHasher = Symbol('PasswordHasher');
+export const PasswordHasher = token<PasswordHasher>('PasswordHasher');

@@ -1,4 +1,5 @@
 import type { RefreshToken } from '#domain/identity/refresh-token.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Refresh tokens, by the digest of their secret. Writes happen inside a unit of work. */
 export interface RefreshTokenRepository {
@@ -17,4 +18,4 @@ export interface RefreshTokenRepository {
   /** Deletes tokens that expired before `before`; returns how many. */
   deleteExpired(before: Date): Promise<number>;
 }
-export const RefreshTokenRepository = Symbol('RefreshTokenRepository');
+export const RefreshTokenRepository = token<RefreshTokenRepository>('RefreshTokenRepository');

@@ -1,4 +1,5 @@
 import type { SsoHandoff } from '#domain/identity/sso-handoff.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** One-time codes that carry a finished SSO sign-in to the web app. */
 export interface SsoHandoffRepository {
@@ -8,4 +9,4 @@ export interface SsoHandoffRepository {
   /** Deletes codes that expired before `before`; returns how many. */
   deleteExpired(before: Date): Promise<number>;
 }
-export const SsoHandoffRepository = Symbol('SsoHandoffRepository');
+export const SsoHandoffRepository = token<SsoHandoffRepository>('SsoHandoffRepository');

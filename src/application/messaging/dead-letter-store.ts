@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /** A delivery that gave up: kept with its error until an operator replays or purges it. */
 export interface DeadLetter {
   consumer: string;
@@ -25,4 +27,4 @@ export interface DeadLetterStore {
   replay(consumer: string, eventId?: string): Promise<number>;
   purge(consumer: string): Promise<number>;
 }
-export const DeadLetterStore = Symbol('DeadLetterStore');
+export const DeadLetterStore = token<DeadLetterStore>('DeadLetterStore');

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '#domain/shared/domain-event.ts';
+import { token } from '../shared/token.ts';
 
 /**
  * Reacts to events of some types, at least once per event. `consumer` names the handler's
@@ -13,4 +14,4 @@ export interface EventHandler {
   readonly eventTypes: readonly string[];
   handle(event: EventEnvelope): Promise<void>;
 }
-export const EventHandlers = Symbol('EventHandlers');
+export const EventHandlers = token<EventHandler>('EventHandlers');

@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /** What each consumer has already handled, recorded in the handler's own unit of work. */
 export interface ProcessedEvents {
   /**
@@ -6,4 +8,4 @@ export interface ProcessedEvents {
    */
   markProcessed(consumer: string, eventId: string): Promise<boolean>;
 }
-export const ProcessedEvents = Symbol('ProcessedEvents');
+export const ProcessedEvents = token<ProcessedEvents>('ProcessedEvents');

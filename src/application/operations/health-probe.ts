@@ -1,3 +1,5 @@
+import { token } from '../shared/token.ts';
+
 /**
  * One dependency the service needs (database, cache, broker, storage…). `check`
  * resolves when the dependency answers and rejects with the reason when it does not.
@@ -8,4 +10,4 @@ export interface HealthProbe {
   readonly required: boolean;
   check(): Promise<void>;
 }
-export const HealthProbes = Symbol('HealthProbes');
+export const HealthProbes = token<HealthProbe>('HealthProbes');

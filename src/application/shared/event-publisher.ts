@@ -1,4 +1,5 @@
 import type { DomainEvent } from '#domain/shared/domain-event.ts';
+import { token } from './token.ts';
 
 /**
  * Announces what happened. Must be called inside `UnitOfWork.transaction`: the events
@@ -8,4 +9,4 @@ import type { DomainEvent } from '#domain/shared/domain-event.ts';
 export interface EventPublisher {
   publish(events: readonly DomainEvent[]): Promise<string[]>;
 }
-export const EventPublisher = Symbol('EventPublisher');
+export const EventPublisher = token<EventPublisher>('EventPublisher');

@@ -1,3 +1,5 @@
+import { token } from './token.ts';
+
 /**
  * One atomic change of the source of truth. Everything a use case stages through
  * repositories and the event publisher inside `transaction` commits together or not at
@@ -6,4 +8,4 @@
 export interface UnitOfWork {
   transaction<T>(work: () => Promise<T>): Promise<T>;
 }
-export const UnitOfWork = Symbol('UnitOfWork');
+export const UnitOfWork = token<UnitOfWork>('UnitOfWork');

@@ -1,4 +1,5 @@
 import type { Follow } from '#domain/social/follow.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Who follows whom; at most one follow per (follower, followee). Writes need a unit of work. */
 export interface FollowRepository {
@@ -11,4 +12,4 @@ export interface FollowRepository {
   /** Deletes the follow and uncounts it; false when it was already gone. */
   remove(follow: Follow): Promise<boolean>;
 }
-export const FollowRepository = Symbol('FollowRepository');
+export const FollowRepository = token<FollowRepository>('FollowRepository');

@@ -1,4 +1,5 @@
 import type { Like } from '#domain/social/like.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Who likes which post; at most one like per (user, post). Writes need a unit of work. */
 export interface LikeRepository {
@@ -11,4 +12,4 @@ export interface LikeRepository {
   /** Deletes the like and uncounts it; false when it was already gone (a concurrent unlike). */
   remove(like: Like): Promise<boolean>;
 }
-export const LikeRepository = Symbol('LikeRepository');
+export const LikeRepository = token<LikeRepository>('LikeRepository');

@@ -1,4 +1,5 @@
 import type { Post } from '#domain/social/post.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Where posts live. Posts are immutable: added once, never updated. */
 export interface PostRepository {
@@ -9,4 +10,4 @@ export interface PostRepository {
   add(post: Post): Promise<void>;
   byId(id: string): Promise<Post | null>;
 }
-export const PostRepository = Symbol('PostRepository');
+export const PostRepository = token<PostRepository>('PostRepository');

@@ -1,4 +1,5 @@
 import type { Page, PageRequest } from './page.ts';
+import { token } from '../shared/token.ts';
 
 /** How a user appears next to their posts and in follower lists. */
 export interface UserSummary {
@@ -29,11 +30,11 @@ export interface PostViews {
   byId(postId: string, viewerId: string): Promise<PostView | null>;
   byAuthor(authorId: string, viewerId: string, page: PageRequest): Promise<Page<PostView>>;
 }
-export const PostViews = Symbol('PostViews');
+export const PostViews = token<PostViews>('PostViews');
 
 /** Followers and followings, newest follow first; the position id is the listed user's id. */
 export interface FollowViews {
   followers(userId: string, page: PageRequest): Promise<Page<FollowView>>;
   following(userId: string, page: PageRequest): Promise<Page<FollowView>>;
 }
-export const FollowViews = Symbol('FollowViews');
+export const FollowViews = token<FollowViews>('FollowViews');

@@ -1,4 +1,5 @@
 import type { Task } from '#domain/tasks/task.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Where a task sits in its owner's list, newest first: the keyset a page continues after. */
 export interface TaskPosition {
@@ -25,4 +26,4 @@ export interface TaskRepository {
   /** A user's tasks, newest first (by creation time, then id), after the given position. */
   list(query: TaskListQuery): Promise<Task[]>;
 }
-export const TaskRepository = Symbol('TaskRepository');
+export const TaskRepository = token<TaskRepository>('TaskRepository');

@@ -1,4 +1,5 @@
 import type { User } from '#domain/users/user.entity.ts';
+import { token } from '../shared/token.ts';
 
 /** Where accounts live. Lookups take normalised values (see `EmailAddress`, `Handle`). */
 export interface UserRepository {
@@ -16,4 +17,4 @@ export interface UserRepository {
   byEmail(email: string): Promise<User | null>;
   byHandle(handle: string): Promise<User | null>;
 }
-export const UserRepository = Symbol('UserRepository');
+export const UserRepository = token<UserRepository>('UserRepository');
