@@ -16,7 +16,7 @@ const T0 = Date.parse('2026-11-22T00:00:00.000Z');
 const window = { from: new Date(T0 - 86_400_000), to: new Date(T0) };
 const inside = (hoursBefore: number) => new Date(T0 - hoursBefore * 3_600_000);
 let n = 0;
-const aUser = (digestEnabled = true) => {
+const aUser = (digestEnabled = true, emailVerified = true) => {
   const id = randomUUID();
   n++;
   return {
@@ -25,6 +25,7 @@ const aUser = (digestEnabled = true) => {
     handle: `d${n}_${id.slice(0, 6)}`,
     displayName: `D ${n}`,
     digestEnabled,
+    emailVerified,
   };
 };
 
@@ -37,8 +38,13 @@ export function digestSourcesContract(adapter: string, open: () => Promise<Diges
     });
     afterAll(() => h.close());
 
-    it('walks every recipient once, by id in batches, skipping users who turned the digest off', async () => {
-      const users = [...Array.from({ length: 23 }, () => aUser()), aUser(false), aUser(false)];
+    it('walks every recipient once, by id in batches, skipping users who turned the digest off or never verified their address', async () => {
+      const users = [
+        ...Array.from({ length: 23 }, () => aUser()),
+        aUser(false),
+        aUser(false),
+        aUser(true, false),
+      ];
       await h.arrange({ ...emptyWorld(), users });
       const seen: string[] = [];
       let cursor: string | null = null;

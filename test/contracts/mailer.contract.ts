@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { Mailer, MailMessage } from '#application/digest/mailer.ts';
+import type { Mailer, MailMessage } from '#application/mail/mailer.ts';
 
 /** A delivered message, as the receiving side sees it. */
 export interface Delivered {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { SentMails } from '#application/digest/sent-mails.ts';
+import type { SentMails } from '#application/mail/sent-mails.ts';
 import type { UnitOfWork } from '#application/shared/unit-of-work.ts';
 
 export interface SentMailsHarness {

@@ -13,7 +13,7 @@ export interface ApiUser {
 
 /** Users of a booted Rookery, with an access token each. */
 export async function givenApiUsers(rookery: RunningRookery, count: number): Promise<ApiUser[]> {
-  const users = Array.from({ length: count }, () => aUser());
+  const users = Array.from({ length: count }, () => aUser({ emailVerified: true }));
   const repository = rookery.container.get<UserRepository>(UserRepository);
   await rookery.container.get<UnitOfWork>(UnitOfWork).transaction(async () => {
     for (const user of users) await repository.add(user);

@@ -15,6 +15,7 @@ export async function arrangeDigestWorld(db: OpenedTestDatabase, world: DigestWo
         handle: u.handle,
         displayName: u.displayName,
         passwordHash: null,
+        emailVerified: u.emailVerified ?? true,
         at: new Date('2026-11-01T00:00:00Z'),
       });
       if (!u.digestEnabled) user.subscribeToDigest(false, new Date('2026-11-01T00:00:00Z'));

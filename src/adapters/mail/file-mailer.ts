@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer, MailMessage } from '#application/digest/mailer.ts';
+import type { Mailer, MailMessage } from '#application/mail/mailer.ts';
 import { NO_FILE_OR_URL_ACCESS, toNodemailerMessage } from './nodemailer-message.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { MailTemporarilyRefused, type Mailer, type MailMessage } from '#application/digest/mailer.ts';
+import { MailTemporarilyRefused, type Mailer, type MailMessage } from '#application/mail/mailer.ts';
 import { counter, histogram } from '../telemetry/metrics.ts';
 
 /** Counts and times every send of the mailer it wraps (SMTP or file). */

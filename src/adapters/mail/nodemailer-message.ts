@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import type { MailMessage } from '#application/digest/mailer.ts';
+import type { MailMessage } from '#application/mail/mailer.ts';
 
 /**
  * Message fields are data from events and users, never instructions: with these flags

@@ -1,4 +1,4 @@
-import { MailRejected, MailTemporarilyRefused } from '#application/digest/mailer.ts';
+import { MailRejected, MailTemporarilyRefused } from '#application/mail/mailer.ts';
 
 /** Failures with no SMTP reply that a later attempt may not meet: the network, the server, credentials. */
 const TRANSIENT_CODES = new Set([

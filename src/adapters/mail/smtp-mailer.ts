@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer, MailMessage } from '#application/digest/mailer.ts';
+import type { Mailer, MailMessage } from '#application/mail/mailer.ts';
 import { NO_FILE_OR_URL_ACCESS, toNodemailerMessage } from './nodemailer-message.ts';
 import { classifySmtpError } from './smtp-errors.ts';
 

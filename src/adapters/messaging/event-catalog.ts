@@ -10,6 +10,7 @@ import type {
 import type { AvatarDeletedPayload, AvatarUploadedPayload } from '#domain/avatars/avatar.entity.ts';
 import type { TaskCompletedPayload, TaskCreatedPayload } from '#domain/tasks/task.entity.ts';
 import type { DailyDigestPayload } from '#domain/digest/daily-digest.ts';
+import type { EmailVerificationRequestedPayload } from '#domain/identity/email-verification.entity.ts';
 import type {
   CelebrityPromotedPayload,
   FanOutContinuedPayload,
@@ -42,6 +43,10 @@ export const rookeryEventSchemas: EventSchemas = {
     user_id: uuid,
     handle: z.string().min(1),
   }) satisfies z.ZodType<UserRegisteredPayload>,
+  'user.email_verification_requested': z.object({
+    verification_id: uuid,
+    user_id: uuid,
+  }) satisfies z.ZodType<EmailVerificationRequestedPayload>,
   'user.profile_changed': z.object({
     user_id: uuid,
     changed: z.array(z.enum(['display_name', 'avatar'])).min(1),

@@ -1,4 +1,5 @@
 import type { EntitySchema } from '@mikro-orm/core';
+import { EmailVerificationSchema } from './identity/email-verification.schema.ts';
 import { ExternalIdentitySchema } from './identity/external-identity.schema.ts';
 import { RefreshTokenSchema } from './identity/refresh-token.schema.ts';
 import { SsoHandoffSchema } from './identity/sso-handoff.schema.ts';
@@ -18,6 +19,7 @@ export const entitySchemas: EntitySchema[] = [
   RefreshTokenSchema as EntitySchema,
   ExternalIdentitySchema as EntitySchema,
   SsoHandoffSchema as EntitySchema,
+  EmailVerificationSchema as EntitySchema,
   AvatarSchema as EntitySchema,
   TaskSchema as EntitySchema,
 ];

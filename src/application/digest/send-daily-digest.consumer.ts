@@ -4,8 +4,8 @@ import type { EventHandler } from '../messaging/event-handler.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { UserRepository } from '../users/user.repository.ts';
 import type { DigestRenderer } from './digest-renderer.ts';
-import type { Mailer } from './mailer.ts';
-import type { SentMails } from './sent-mails.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { SentMails } from '../mail/sent-mails.ts';
 import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
 /**
@@ -52,7 +52,7 @@ export class SendDailyDigest implements EventHandler {
     const digest = event.payload as DailyDigestPayload;
     if (await this.sent.wasSent(event.eventId)) return;
     const user = await this.users.byId(digest.user_id);
-    if (!user?.digestEnabled) return;
+    if (!user?.digestEnabled || !user.isEmailVerified()) return;
     const unsubscribe = this.links.linkFor(user.id);
     const content = this.renderer.render(digest, { unsubscribe, app: this.appUrl });
     await this.mailer.send({ id: event.eventId, to: user.email, ...content, unsubscribeUrl: unsubscribe });

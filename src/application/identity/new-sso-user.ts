@@ -37,6 +37,8 @@ export class NewSsoUser {
       handle: await this.freeHandle(claims),
       displayName: displayNameOf(claims),
       passwordHash: null,
+      // The provider vouched for the address (placeholders are never "verified": they receive no mail).
+      emailVerified: claims.email !== null && claims.emailVerified,
       at,
     });
     await this.users.add(user);

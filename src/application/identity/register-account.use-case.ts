@@ -7,6 +7,7 @@ import type { EventPublisher } from '../shared/event-publisher.ts';
 import type { IdGenerator } from '../shared/id-generator.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { UserRepository } from '../users/user.repository.ts';
+import type { EmailVerifications } from './email-verifications.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { IssuedSession, SessionIssuer } from './session-issuer.ts';
 
@@ -17,46 +18,42 @@ export interface RegisterAccountCommand {
   displayName?: string | undefined;
 }
 
-/** Creates a local account (e-mail + password) and signs it in; announces `user.registered`. */
-export class RegisterAccount {
-  private readonly uow: UnitOfWork;
-  private readonly users: UserRepository;
-  private readonly events: EventPublisher;
-  private readonly hasher: PasswordHasher;
-  private readonly sessions: SessionIssuer;
-  private readonly ids: IdGenerator;
-  private readonly clock: Clock;
+export interface RegisterAccountDeps {
+  uow: UnitOfWork;
+  users: UserRepository;
+  events: EventPublisher;
+  hasher: PasswordHasher;
+  sessions: SessionIssuer;
+  verifications: EmailVerifications;
+  ids: IdGenerator;
+  clock: Clock;
+}
 
-  constructor(
-    uow: UnitOfWork,
-    users: UserRepository,
-    events: EventPublisher,
-    hasher: PasswordHasher,
-    sessions: SessionIssuer,
-    ids: IdGenerator,
-    clock: Clock,
-  ) {
-    this.uow = uow;
-    this.users = users;
-    this.events = events;
-    this.hasher = hasher;
-    this.sessions = sessions;
-    this.ids = ids;
-    this.clock = clock;
+/**
+ * Creates a local account (e-mail + password) and signs it in; announces `user.registered`
+ * and mails a verification link: the address is unproven until its owner follows it.
+ */
+export class RegisterAccount {
+  private readonly deps: RegisterAccountDeps;
+
+  constructor(deps: RegisterAccountDeps) {
+    this.deps = deps;
   }
 
   async execute(command: RegisterAccountCommand): Promise<IssuedSession> {
+    const { uow, users, events, hasher, sessions, verifications, ids, clock } = this.deps;
     // Cheap checks first: the slow hash is spent only on a request that can succeed.
     EmailAddress.parse(command.email);
     Handle.parse(command.handle);
-    const passwordHash = await this.hasher.hash(acceptableNewPassword(command.password));
-    const at = this.clock.now();
-    return this.uow.transaction(async () => {
+    const passwordHash = await hasher.hash(acceptableNewPassword(command.password));
+    const at = clock.now();
+    return uow.transaction(async () => {
       const { email, handle, displayName } = command;
-      const user = User.register({ id: this.ids.next(), email, handle, displayName, passwordHash, at });
-      await this.users.add(user);
-      await this.events.publish(user.pullEvents());
-      return this.sessions.start(user, at);
+      const user = User.register({ id: ids.next(), email, handle, displayName, passwordHash, at });
+      await users.add(user);
+      await events.publish(user.pullEvents());
+      await verifications.start(user, at);
+      return sessions.start(user, at);
     });
   }
 }

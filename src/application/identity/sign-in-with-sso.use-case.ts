@@ -1,5 +1,10 @@
 import { ExternalIdentity } from '#domain/identity/external-identity.entity.ts';
-import { UnverifiedEmailInUse } from '#domain/identity/identity.errors.ts';
+import {
+  SsoAccountExists,
+  SsoLinkNeedsPassword,
+  UnverifiedAccountWithEmail,
+  UnverifiedEmailInUse,
+} from '#domain/identity/identity.errors.ts';
 import { SsoHandoff } from '#domain/identity/sso-handoff.entity.ts';
 import type { User } from '#domain/users/user.entity.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -9,6 +14,7 @@ import type { ExternalIdentityRepository } from './external-identity.repository.
 import type { NewSsoUser } from './new-sso-user.ts';
 import type { OpaqueTokens } from './opaque-tokens.ts';
 import type { SsoHandoffRepository } from './sso-handoff.repository.ts';
+import type { SsoLinkTickets } from './sso-link-tickets.ts';
 import type { VerifiedSsoClaims } from './verified-sso-claims.ts';
 
 export interface SsoSignInResult {
@@ -18,60 +24,58 @@ export interface SsoSignInResult {
   created: boolean;
 }
 
+export interface SignInWithSsoDeps {
+  uow: UnitOfWork;
+  users: UserRepository;
+  identities: ExternalIdentityRepository;
+  handoffs: SsoHandoffRepository;
+  newUsers: NewSsoUser;
+  tickets: SsoLinkTickets;
+  opaque: OpaqueTokens;
+  clock: Clock;
+  handoffTtlMs: number;
+}
+
 /**
  * Completes an SSO sign-in from claims whose signature, issuer, audience, expiry and nonce
- * were already verified: the account linked to (issuer, subject); else the account with the
- * same e-mail, linked only when the provider verified that e-mail; else a new account.
+ * were already verified: the account linked to (issuer, subject), or a new account. An
+ * existing account with the same e-mail is never linked silently — whoever created it may
+ * not be the person the provider vouches for, or may be, and then must say so with the
+ * account's password (`LinkSsoWithPassword`). See docs/auth.md#linking-accounts.
  */
 export class SignInWithSso {
-  private readonly uow: UnitOfWork;
-  private readonly users: UserRepository;
-  private readonly identities: ExternalIdentityRepository;
-  private readonly handoffs: SsoHandoffRepository;
-  private readonly newUsers: NewSsoUser;
-  private readonly opaque: OpaqueTokens;
-  private readonly clock: Clock;
-  private readonly handoffTtlMs: number;
+  private readonly deps: SignInWithSsoDeps;
 
-  constructor(
-    uow: UnitOfWork,
-    users: UserRepository,
-    identities: ExternalIdentityRepository,
-    handoffs: SsoHandoffRepository,
-    newUsers: NewSsoUser,
-    opaque: OpaqueTokens,
-    clock: Clock,
-    handoffTtlMs: number,
-  ) {
-    this.uow = uow;
-    this.users = users;
-    this.identities = identities;
-    this.handoffs = handoffs;
-    this.newUsers = newUsers;
-    this.opaque = opaque;
-    this.clock = clock;
-    this.handoffTtlMs = handoffTtlMs;
+  constructor(deps: SignInWithSsoDeps) {
+    this.deps = deps;
   }
 
   async execute(claims: VerifiedSsoClaims): Promise<SsoSignInResult> {
-    const at = this.clock.now();
-    return this.uow.transaction(async () => {
+    const { uow, handoffs, opaque, clock, handoffTtlMs } = this.deps;
+    const at = clock.now();
+    return uow.transaction(async () => {
       const { user, created } = await this.accountFor(claims, at);
-      const code = this.opaque.generate();
-      const codeHash = this.opaque.digest(code);
-      await this.handoffs.add(SsoHandoff.create({ codeHash, userId: user.id, at, ttlMs: this.handoffTtlMs }));
+      const code = opaque.generate();
+      const codeHash = opaque.digest(code);
+      await handoffs.add(SsoHandoff.create({ codeHash, userId: user.id, at, ttlMs: handoffTtlMs }));
       return { code, userId: user.id, created };
     });
   }
 
   private async accountFor(claims: VerifiedSsoClaims, at: Date): Promise<{ user: User; created: boolean }> {
-    const linked = await this.identities.find(claims.issuer, claims.subject);
-    const known = linked ? await this.users.byId(linked.userId) : null;
+    const { users, identities, newUsers, tickets } = this.deps;
+    const linked = await identities.find(claims.issuer, claims.subject);
+    const known = linked ? await users.byId(linked.userId) : null;
     if (known) return { user: known, created: false };
-    const sameEmail = claims.email ? await this.users.byEmail(claims.email) : null;
-    if (sameEmail && !claims.emailVerified) throw new UnverifiedEmailInUse();
-    const user = sameEmail ?? (await this.newUsers.create(claims, at));
-    await this.identities.add(ExternalIdentity.link({ ...claims, userId: user.id, at }));
-    return { user, created: !sameEmail };
+    const sameEmail = claims.email ? await users.byEmail(claims.email) : null;
+    if (sameEmail) {
+      if (!claims.emailVerified) throw new UnverifiedEmailInUse();
+      if (!sameEmail.isEmailVerified()) throw new UnverifiedAccountWithEmail();
+      if (sameEmail.passwordHash === null) throw new SsoAccountExists();
+      throw new SsoLinkNeedsPassword(tickets.issue({ claims, userId: sameEmail.id }, at));
+    }
+    const user = await newUsers.create(claims, at);
+    await identities.add(ExternalIdentity.link({ ...claims, userId: user.id, at }));
+    return { user, created: true };
   }
 }

@@ -205,6 +205,9 @@ export const environmentSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 86_400),
   AUTH_MAX_FAILED_LOGINS: int(5, 1, 1_000),
   AUTH_MAX_FAILED_LOGINS_PER_IP: int(50, 1, 100_000),
+  AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT: int(100, 1, 1_000_000),
+  // At most 24: the in-memory limiter expires keys with a timer, and Node's timers stop at 2^31 ms.
+  AUTH_KNOWN_ADDRESS_DAYS: int(14, 1, 24),
   AUTH_FAILED_LOGIN_WINDOW_SECONDS: int(900, 1, 86_400),
   AUTH_FAILED_LOGIN_DELAY_MS: int(250, 0, 10_000),
   OIDC_PROVIDERS: ssoProviders(),

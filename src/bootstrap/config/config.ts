@@ -79,6 +79,8 @@ function toConfig(e: Environment) {
         windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,
         maxFailedLogins: e.AUTH_MAX_FAILED_LOGINS,
         maxFailedLoginsPerIp: e.AUTH_MAX_FAILED_LOGINS_PER_IP,
+        maxFailedLoginsPerAccount: e.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT,
+        knownAddressDays: e.AUTH_KNOWN_ADDRESS_DAYS,
         failedLoginWindowSeconds: e.AUTH_FAILED_LOGIN_WINDOW_SECONDS,
         failedLoginDelayMs: e.AUTH_FAILED_LOGIN_DELAY_MS,
       },

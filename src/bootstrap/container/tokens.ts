@@ -1,3 +1,11 @@
+import type Router from '@koa/router';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { Middleware } from 'koa';
+import type { Registry } from 'prom-client';
+import type { ApiDocs } from '#adapters/http/openapi/api-docs.ts';
+import type { KeyRing } from '#adapters/identity/key-ring.ts';
+import { token } from '#application/shared/token.ts';
+
 /**
  * Tokens for what is not a port: opened connections, configuration and driving
  * adapters. Ports declare their own token beside their interface (e.g. `UserRepository`).
@@ -5,9 +13,9 @@
 export const Tokens = {
   Config: Symbol('Config'),
   Logger: Symbol('Logger'),
-  Metrics: Symbol('Metrics'),
+  Metrics: token<Registry>('Metrics'),
   Orm: Symbol('Orm'),
-  EntityManager: Symbol('EntityManager'),
+  EntityManager: token<SqlEntityManager>('EntityManager'),
   Redis: Symbol('Redis'),
   Amqp: Symbol('Amqp'),
   S3: Symbol('S3'),
@@ -18,17 +26,17 @@ export const Tokens = {
   EventConsumers: Symbol('EventConsumers'),
   OutboxRelay: Symbol('OutboxRelay'),
   OutboxListener: Symbol('OutboxListener'),
-  KeyRing: Symbol('KeyRing'),
+  KeyRing: token<KeyRing>('KeyRing'),
   AccessTokens: Symbol('AccessTokens'),
   /** Koa middleware that requires a valid access token and sets ctx.state.userId. */
-  RequireUser: Symbol('RequireUser'),
+  RequireUser: token<Middleware>('RequireUser'),
   /** `ApiRateLimits`: per-address limits in front of the API's routers, per-user ones in RequireUser. */
   ApiRateLimits: Symbol('ApiRateLimits'),
   /** Koa middleware giving a creating route `Idempotency-Key` support (after RequireUser). */
   Idempotent: Symbol('Idempotent'),
-  ApiDocs: Symbol('ApiDocs'),
+  ApiDocs: token<ApiDocs>('ApiDocs'),
   /** Routers of the public API (many). */
-  ApiRouters: Symbol('ApiRouters'),
+  ApiRouters: token<Router>('ApiRouters'),
   /** /health, /ready and /metrics, served by every entrypoint. */
   OperationsRouter: Symbol('OperationsRouter'),
 } as const;

@@ -21,6 +21,8 @@ export interface RegisterUser {
   displayName?: string | undefined;
   /** Null for accounts that only ever sign in through SSO. */
   passwordHash: string | null;
+  /** Whether the address is already proven (an OpenID provider vouched for it); local sign-ups are not. */
+  emailVerified?: boolean;
   at: Date;
 }
 
@@ -50,6 +52,11 @@ export class User extends AggregateRoot {
   readonly handle!: string;
   readonly displayName!: string;
   readonly passwordHash!: string | null;
+  /**
+   * When the owner proved control of `email` (a verification link, or a provider vouching
+   * for it); null until then. Unverified accounts are limited: see docs/auth.md.
+   */
+  readonly emailVerifiedAt!: Date | null;
   readonly role!: UserRole;
   /** Whether the daily digest e-mail is sent (on by default; one-click unsubscribe turns it off). */
   readonly digestEnabled!: boolean;
@@ -79,6 +86,7 @@ export class User extends AggregateRoot {
       handle,
       displayName: normaliseDisplayName(input.displayName ?? handle),
       passwordHash: input.passwordHash,
+      emailVerifiedAt: input.emailVerified ? input.at : null,
       role: 'user',
       digestEnabled: true,
       avatarId: null,
@@ -136,6 +144,20 @@ export class User extends AggregateRoot {
     if (this.avatarId !== avatarId) return;
     Object.assign(this, { avatarId: next, avatarPinned: false, updatedAt: at });
     this.profileChanged('avatar', at);
+  }
+
+  isEmailVerified(): boolean {
+    return this.emailVerifiedAt !== null;
+  }
+
+  /**
+   * The owner proved control of `email`. A proof for another address (the account's
+   * address changed since the link was sent) proves nothing about this one.
+   */
+  confirmEmail(email: string, at: Date): boolean {
+    if (email !== this.email) return false;
+    if (!this.emailVerifiedAt) Object.assign(this, { emailVerifiedAt: at, updatedAt: at });
+    return true;
   }
 
   /** The caller proved the current password (or the account has none yet); the hash is of the new one. */

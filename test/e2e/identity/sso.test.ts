@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { VerificationLinks } from '#application/identity/verification-links.ts';
+import { resolve } from '#bootstrap/container/wiring.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { CookieJar } from '../../support/cookie-jar.ts';
 import {
@@ -181,29 +183,119 @@ for (const [mode, full] of identityModes) {
       });
     });
 
-    it('links an existing local account only when the provider verified the e-mail', async () => {
-      const email = `local_${randomUUID().slice(0, 8)}@example.com`;
-      const local = await call('POST', '/api/v1/auth/register', {
-        body: { email, password: 'correct horse', handle: `local_${randomUUID().slice(0, 8)}` },
-      });
-      const unverified = await signIn(account({ email, email_verified: false }));
-      expect(unverified.answer.status).toBe(409);
-      expect(await unverified.answer.json()).toMatchObject({ code: 'auth.sso_email_unverified' });
-
-      // A person in a browser is sent back to the sign-in page with the reason instead.
+    it('spends the state at its first callback: a kept copy of the cookie fails after a failed attempt', async () => {
+      idp.signInAs(account());
       const jar = new CookieJar();
-      idp.signInAs(account({ email, email_verified: false }));
+      const start = await jar.fetch(`${base}/api/v1/auth/sso/keycloak`);
+      const sealed = /rookery_sso=([^;]+)/.exec(start.headers.get('set-cookie')!)![1];
+      const atProvider = await jar.follow(start.headers.get('location')!, (u) => u.startsWith(`${base}/`));
+      const callback = new URL(atProvider.url);
+      const withKeptCookie = (url: URL) =>
+        fetch(url, { headers: { cookie: `rookery_sso=${sealed}` }, redirect: 'manual' });
+      const wrongCode = new URL(callback);
+      wrongCode.searchParams.set('code', 'not-the-code');
+      expect((await withKeptCookie(wrongCode)).status).toBe(401);
+      const replay = await withKeptCookie(callback);
+      expect(replay.status).toBe(401);
+      expect(await replay.json()).toMatchObject({ code: 'auth.sso_refused' });
+    });
+
+    const register = async (email: string, password: string) => {
+      const answer = await call('POST', '/api/v1/auth/register', {
+        body: { email, password, handle: `local_${randomUUID().slice(0, 8)}` },
+      });
+      expect(answer.status).toBe(201);
+      return answer.body as Json & { user: Json; access_token: string };
+    };
+    /** Follows the link mailed at sign-up (read from the table here: this boot runs no mail worker). */
+    const verifyEmailOf = async (userId: unknown) => {
+      const [row] = await booted.rookery.infra.orm.em
+        .fork()
+        .execute<{ id: string }[]>('select id from email_verifications where user_id = ?', [userId]);
+      const link = resolve(booted.rookery.container, VerificationLinks).linkFor(row!.id);
+      const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
+      expect((await call('POST', '/api/v1/auth/verify-email', { body: { token } })).status).toBe(200);
+    };
+    const linkedIdentities = async (subject: string) =>
+      (
+        await booted.rookery.infra.orm.em
+          .fork()
+          .execute<{ user_id: string }[]>('select user_id from user_identities where subject = ?', [subject])
+      ).map((r) => r.user_id);
+
+    it('refuses the pre-hijacking takeover: an unverified sign-up never receives the owner’s SSO sign-in', async () => {
+      const victim = account();
+      // The attacker signs up first with the victim's address and a password of their own.
+      const attacker = await register(victim.email!, 'attacker knows this');
+      expect((attacker.user as Json).email_verified).toBe(false);
+
+      const api = await signIn(victim);
+      expect(api.answer.status).toBe(409);
+      expect(await api.answer.json()).toMatchObject({ code: 'auth.sso_account_unverified' });
+      const jar = new CookieJar();
+      idp.signInAs(victim);
       const start = await jar.fetch(`${base}/api/v1/auth/sso/keycloak`);
       const atProvider = await jar.follow(start.headers.get('location')!, (u) => u.startsWith(`${base}/`));
       const html = await jar.fetch(atProvider.url, {
         headers: { Accept: 'text/html,application/xhtml+xml' },
       });
-      expect(html.status).toBe(302);
-      expect(html.headers.get('location')).toBe('/web/login?error=auth.sso_email_unverified');
+      expect(html.headers.get('location')).toBe('/web/login?error=auth.sso_account_unverified');
 
-      const verified = await completeSignIn(account({ email }));
-      expect(verified.session.user.id).toBe((local.body.user as Json).id);
-      expect(verified.session.user.has_password).toBe(true);
+      // Nothing of the victim's reached the attacker's account.
+      expect(await linkedIdentities(victim.sub)).toEqual([]);
+      const login = await call('POST', '/api/v1/auth/login', {
+        body: { email: victim.email, password: 'attacker knows this' },
+      });
+      expect((login.body.user as Json).id).toBe((attacker.user as Json).id);
+      const me = await call('GET', '/api/v1/me', { token: login.body.access_token as string });
+      expect(me.body).toMatchObject({ email_verified: false });
+    });
+
+    it('refuses to link when the provider did not verify the e-mail', async () => {
+      const email = `local_${randomUUID().slice(0, 8)}@example.com`;
+      const local = await register(email, 'correct horse');
+      await verifyEmailOf((local.user as Json).id);
+      const unverified = await signIn(account({ email, email_verified: false }));
+      expect(unverified.answer.status).toBe(409);
+      expect(await unverified.answer.json()).toMatchObject({ code: 'auth.sso_email_unverified' });
+    });
+
+    it('links a verified local account only with its password, then signs in by the provider directly', async () => {
+      const owner = account();
+      const local = await register(owner.email!, 'correct horse');
+      await verifyEmailOf((local.user as Json).id);
+
+      // A browser is sent to the password page, with the ticket in the fragment.
+      const jar = new CookieJar();
+      idp.signInAs(owner);
+      const start = await jar.fetch(`${base}/api/v1/auth/sso/keycloak`);
+      const atProvider = await jar.follow(start.headers.get('location')!, (u) => u.startsWith(`${base}/`));
+      const html = await jar.fetch(atProvider.url, {
+        headers: { Accept: 'text/html,application/xhtml+xml' },
+      });
+      const landing = new URL(html.headers.get('location')!, base);
+      expect(landing.pathname).toBe('/web/auth/link');
+      const ticket = new URLSearchParams(landing.hash.slice(1)).get('ticket')!;
+      expect((await fetch(`${base}/web/auth/link`)).status).toBe(200);
+      expect(await linkedIdentities(owner.sub)).toEqual([]);
+
+      const wrong = await call('POST', '/api/v1/auth/sso/link', {
+        body: { link_ticket: ticket, password: 'guess' },
+      });
+      expect(wrong.status).toBe(401);
+      const forged = await call('POST', '/api/v1/auth/sso/link', {
+        body: { link_ticket: `${ticket.slice(0, -4)}AAAA`, password: 'correct horse' },
+      });
+      expect(forged.body).toMatchObject({ code: 'auth.sso_link_ticket_invalid' });
+      const linked = await call('POST', '/api/v1/auth/sso/link', {
+        body: { link_ticket: ticket, password: 'correct horse' },
+      });
+      expect(linked.status).toBe(200);
+      expect((linked.body.user as Json).id).toBe((local.user as Json).id);
+      expect(await linkedIdentities(owner.sub)).toEqual([(local.user as Json).id]);
+
+      const again = await completeSignIn(owner);
+      expect(again.session.user.id).toBe((local.user as Json).id);
     });
 
     it('never puts tokens or the one-time code in a URL the server sees, nor in its logs', async () => {

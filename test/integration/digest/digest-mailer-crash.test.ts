@@ -90,7 +90,7 @@ describe('the digest mailer killed after sending, before acknowledging', () => {
   const count = async (sql: string) => Number((await orm.em.fork().execute<{ n: string }[]>(sql))[0]!.n);
 
   it('mails every digest exactly once, the killed one included', async () => {
-    const users = Array.from({ length: EVENTS }, () => aUser());
+    const users = Array.from({ length: EVENTS }, () => aUser({ emailVerified: true }));
     const uow = new PostgresUnitOfWork(orm.em);
     const repository = new PostgresUserRepository(orm.em);
     const outbox = new PostgresOutboxEventPublisher(orm.em, new UuidV7IdGenerator());

@@ -25,7 +25,9 @@ export class InMemoryDigestSources implements DigestRecipients, DigestFacts {
 
   async after(afterUserId: string | null, limit: number): Promise<DigestRecipient[]> {
     return this.world.users
-      .filter((u) => u.digestEnabled && (afterUserId === null || u.id > afterUserId))
+      .filter(
+        (u) => u.digestEnabled && u.emailVerified !== false && (afterUserId === null || u.id > afterUserId),
+      )
       .sort(by((u) => u.id))
       .slice(0, limit)
       .map((u) => ({ userId: u.id, email: u.email, displayName: u.displayName }));

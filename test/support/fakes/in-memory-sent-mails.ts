@@ -1,4 +1,4 @@
-import type { SentMails } from '#application/digest/sent-mails.ts';
+import type { SentMails } from '#application/mail/sent-mails.ts';
 
 /** Records at once, whatever the caller's unit of work does next (like the PostgreSQL adapter). */
 export class InMemorySentMails implements SentMails {

@@ -1,4 +1,4 @@
-import type { Mailer, MailMessage } from '#application/digest/mailer.ts';
+import type { Mailer, MailMessage } from '#application/mail/mailer.ts';
 
 /** Keeps every accepted message; `refuse` makes the next sends fail as a mail server would. */
 export class RecordingMailer implements Mailer {

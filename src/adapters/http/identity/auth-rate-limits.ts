@@ -7,7 +7,7 @@ import {
   RefreshTokenReused,
 } from '#domain/identity/identity.errors.ts';
 import { EmailAlreadyRegistered, HandleTaken } from '#domain/users/user.errors.ts';
-import { failedAttemptsGuard } from '../rate-limit/failed-attempts-guard.middleware.ts';
+import { failedAttemptsGuard, type AccountScope } from '../rate-limit/failed-attempts-guard.middleware.ts';
 import type { RateLimit } from '../rate-limit/rate-limit.middleware.ts';
 import type { RateLimiterStore } from '../rate-limit/rate-limiter-store.ts';
 
@@ -15,9 +15,16 @@ export interface AuthRateLimitSettings {
   /** Requests per window, per client address and per account, on each credential route. */
   points: number;
   windowSeconds: number;
-  /** Failed attempts allowed per account (and per address) on each of login, register and refresh. */
+  /**
+   * Failed attempts allowed per (account, address) on login and refresh, and per account on
+   * register; then that address (for register: every address) gets 429 for the window.
+   */
   maxFailedLogins: number;
   maxFailedLoginsPerIp: number;
+  /** Failures of one account from all addresses together before only addresses it signed in from get through. */
+  maxFailedLoginsPerAccount: number;
+  /** How long an address an account signed in from stays "known" to it. */
+  knownAddressDays: number;
   failedLoginWindowSeconds: number;
   failedLoginDelayMs: number;
 }
@@ -31,7 +38,17 @@ export interface AuthRateLimits {
   logIn: Middleware[];
   refresh: Middleware[];
   ssoExchange: Middleware[];
+  /** The password step of linking a provider: a login by another door, counted like one. */
+  ssoLink: Middleware[];
+  /** Re-sending the verification mail: each sends an e-mail, so few per hour. */
+  resendVerification: Middleware[];
 }
+
+/** The account a pending SSO link ticket is for, or undefined for a ticket that does not open. */
+export type LinkTicketOwners = (ticket: string) => string | undefined;
+
+const RESENDS_PER_HOUR_PER_USER = 3;
+const RESENDS_PER_HOUR_PER_IP = 20;
 
 /**
  * Per address and per account, so that neither one attacker spreading over accounts nor
@@ -48,6 +65,7 @@ export function authRateLimits(
   rateLimit: RateLimit,
   s: AuthRateLimitSettings,
   holders: RefreshTokenHolders,
+  ticketOwners: LinkTicketOwners = () => undefined,
 ): AuthRateLimits {
   const limit = (name: string, by: 'ip' | ((ctx: Context) => string | undefined)) =>
     rateLimit({ name, by, points: s.points, durationSeconds: s.windowSeconds });
@@ -55,6 +73,7 @@ export function authRateLimits(
     name: string,
     account: (ctx: Context) => string | undefined | Promise<string | undefined>,
     isFailure: (error: unknown) => boolean,
+    scope: AccountScope = perAddress,
   ) =>
     failedAttemptsGuard(store, {
       name,
@@ -64,7 +83,14 @@ export function authRateLimits(
       baseDelayMs: s.failedLoginDelayMs,
       account,
       isFailure,
+      scope,
     });
+  // Wrong passwords must not become a way to lock the owner out (see docs/auth.md#lockout).
+  const perAddress: AccountScope = {
+    kind: 'per-address',
+    maxPerAccountEverywhere: s.maxFailedLoginsPerAccount,
+    knownAddressDays: s.knownAddressDays,
+  };
   const email = bodyDigest('email', (v) => v.trim().toLowerCase());
   const holder = refreshTokenHolder(holders);
   return {
@@ -75,6 +101,8 @@ export function authRateLimits(
         'auth-register-failures',
         email,
         (error) => error instanceof EmailAlreadyRegistered || error instanceof HandleTaken,
+        // Refusing a sign-up for a taken e-mail locks nobody out: count it from every address.
+        { kind: 'everywhere' },
       ),
     ],
     logIn: [
@@ -94,6 +122,32 @@ export function authRateLimits(
       ),
     ],
     ssoExchange: [limit('auth-sso-exchange-ip', 'ip')],
+    ssoLink: [
+      limit('auth-sso-link-ip', 'ip'),
+      failures(
+        'auth-login-failures',
+        (ctx) => {
+          const ticket = (ctx.request.body as Record<string, unknown> | undefined)?.link_ticket;
+          const owner = typeof ticket === 'string' ? ticketOwners(ticket) : undefined;
+          return owner && `user:${owner}`;
+        },
+        (error) => error instanceof InvalidCredentials,
+      ),
+    ],
+    resendVerification: [
+      rateLimit({
+        name: 'auth-verification-resend-user',
+        by: 'user',
+        points: RESENDS_PER_HOUR_PER_USER,
+        durationSeconds: 3600,
+      }),
+      rateLimit({
+        name: 'auth-verification-resend-ip',
+        by: 'ip',
+        points: RESENDS_PER_HOUR_PER_IP,
+        durationSeconds: 3600,
+      }),
+    ],
   };
 }
 

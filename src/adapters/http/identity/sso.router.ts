@@ -3,7 +3,11 @@ import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { RedeemSsoHandoff } from '#application/identity/redeem-sso-handoff.use-case.ts';
 import type { SignInWithSso } from '#application/identity/sign-in-with-sso.use-case.ts';
-import { UnknownSsoProvider } from '#domain/identity/identity.errors.ts';
+import {
+  SsoLinkNeedsPassword,
+  SsoSignInRefused,
+  UnknownSsoProvider,
+} from '#domain/identity/identity.errors.ts';
 import { DomainError } from '#domain/shared/domain-error.ts';
 import type { OpenIdConnectSignIn } from '../../identity/oidc/openid-connect-sign-in.ts';
 import type { SsoStateSealer } from '../../identity/oidc/sso-state-sealer.ts';
@@ -22,6 +26,11 @@ export interface SsoRouterDeps {
   users: UserPresenter;
   publicUrl: string;
   now: () => Date;
+  /**
+   * Marks a state as used, shared by every replica; false when it already was. Clearing the
+   * cookie is not enough: a client that kept it could present it again after a failure.
+   */
+  spendState: (handle: string) => Promise<boolean>;
 }
 
 export const SSO_COOKIE = 'rookery_sso';
@@ -30,6 +39,8 @@ const STATE_MAX_AGE_MS = 10 * 60_000;
 const DEFAULT_NEXT = '/web/login';
 /** Where the browser lands after the callback; it exchanges the code from the URL fragment. */
 export const COMPLETION_PAGE = '/web/auth/complete';
+/** Where the browser asks for the password of an existing account before linking a provider to it. */
+export const LINK_PAGE = '/web/auth/link';
 
 export const ExchangeBody = z.object({ code: z.string().min(1).max(256) }).strict();
 
@@ -81,6 +92,8 @@ export function ssoRouter(deps: SsoRouterDeps, docs: ApiDocs): Router {
     ctx.set('Cache-Control', 'no-store');
     try {
       const state = sealed ? deps.sealer.unseal(sealed, deps.now().getTime(), STATE_MAX_AGE_MS) : null;
+      if (state && !(await deps.spendState(state.handle)))
+        throw new SsoSignInRefused('this sign-in was already attempted');
       const claims = await provider(ctx.params.provider).complete(ctx.query, state);
       const { code } = await deps.signIn.execute(claims);
       const fragment = new URLSearchParams({ code, next: state!.next });
@@ -88,6 +101,11 @@ export function ssoRouter(deps: SsoRouterDeps, docs: ApiDocs): Router {
     } catch (error) {
       // A person in a browser gets the sign-in page with the reason; API clients a problem.
       if (!(error instanceof DomainError) || ctx.accepts('json', 'html') !== 'html') throw error;
+      if (error instanceof SsoLinkNeedsPassword) {
+        // The ticket rides in the fragment, like the hand-off code: no server or log sees it.
+        ctx.redirect(`${LINK_PAGE}#${new URLSearchParams({ ticket: String(error.details.link_ticket) })}`);
+        return;
+      }
       ctx.redirect(`${DEFAULT_NEXT}?${new URLSearchParams({ error: error.code })}`);
     }
   });

@@ -3,9 +3,21 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimited } from './rate-limited.error.ts';
 import type { RateLimiterStore } from './rate-limiter-store.ts';
 
+/**
+ * How far an account's failures reach:
+ * - `everywhere`: the account is refused from every address once its failures are used up
+ *   (for checks whose refusal harms nobody, like sign-ups probing for a taken e-mail);
+ * - `per-address`: failures count per (account, address), so wrong passwords sent from one
+ *   place never lock the owner out from another. An account failing from many places at
+ *   once (`maxPerAccountEverywhere`) is under a distributed attack: then only addresses
+ *   that signed in to it before get through.
+ */
+export type AccountScope =
+  { kind: 'everywhere' } | { kind: 'per-address'; maxPerAccountEverywhere: number; knownAddressDays: number };
+
 export interface FailedAttemptsOptions {
   name: string;
-  /** Failures allowed per account inside the window; the next attempt gets 429. */
+  /** Failures allowed per account (per address with `per-address`) inside the window; the next attempt gets 429. */
   maxPerAccount: number;
   /** Failures allowed per client address inside the window (many accounts, one attacker). */
   maxPerIp: number;
@@ -16,43 +28,72 @@ export interface FailedAttemptsOptions {
   account: (ctx: Context) => string | undefined | Promise<string | undefined>;
   /** Whether an error means "wrong credentials" (other failures are not counted). */
   isFailure: (error: unknown) => boolean;
+  scope?: AccountScope;
 }
 
+type Count = [limiter: RateLimiterAbstract, key: string, max: number];
+
 /**
- * Brute-force protection for a credential check: counts failures per account and per
- * address, slows each failure down progressively, refuses with 429 once either count is
- * exhausted for the window, and forgets an account's failures when it signs in.
+ * Brute-force protection for a credential check (OWASP Authentication Cheat Sheet): counts
+ * failures per address and per account (see `AccountScope`), slows each failure down
+ * progressively, refuses with 429 once a count is exhausted for the window, and forgets
+ * the failures of an (account, address) when it signs in.
  */
 export function failedAttemptsGuard(store: RateLimiterStore, options: FailedAttemptsOptions): Middleware {
+  const scope = options.scope ?? { kind: 'everywhere' };
   const window = { durationSeconds: options.windowSeconds };
-  const perAccount = store.limiter({
-    ...window,
-    name: `${options.name}-account`,
-    points: options.maxPerAccount,
-  });
-  const perIp = store.limiter({ ...window, name: `${options.name}-ip`, points: options.maxPerIp });
+  const limiter = (suffix: string, points: number) =>
+    store.limiter({ ...window, name: `${options.name}-${suffix}`, points });
+  const perAccount = limiter('account', options.maxPerAccount);
+  const perIp = limiter('ip', options.maxPerIp);
+  const everywhere =
+    scope.kind === 'per-address' ? limiter('account-everywhere', scope.maxPerAccountEverywhere) : null;
+  const known =
+    scope.kind === 'per-address'
+      ? store.limiter({
+          name: `${options.name}-known-address`,
+          points: 1,
+          durationSeconds: scope.knownAddressDays * 86_400,
+        })
+      : null;
+
   return async (ctx, next) => {
     const account = await options.account(ctx);
-    const counters: [RateLimiterAbstract, string, number][] = [[perIp, `ip:${ctx.ip}`, options.maxPerIp]];
-    if (account) counters.push([perAccount, `account:${account}`, options.maxPerAccount]);
-    for (const [limiter, key, max] of counters) {
-      const seen = await limiter.get(key);
-      if (seen && seen.consumedPoints >= max) {
+    const accountKey =
+      account && (scope.kind === 'per-address' ? `account:${account}:ip:${ctx.ip}` : `account:${account}`);
+    const counts: Count[] = [[perIp, `ip:${ctx.ip}`, options.maxPerIp]];
+    if (accountKey) counts.push([perAccount, accountKey, options.maxPerAccount]);
+    for (const [counter, key, max] of counts) await refuseIfExhausted(counter, key, max);
+    if (account && everywhere && known) {
+      const attacked = await everywhere.get(`account:${account}`);
+      const isKnown = await known.get(`account:${account}:ip:${ctx.ip}`);
+      if (attacked && attacked.consumedPoints >= everywhere.points && !isKnown) {
         store.refused(options.name);
-        throw new RateLimited(seen.msBeforeNext / 1000);
+        throw new RateLimited(attacked.msBeforeNext / 1000);
       }
+      counts.push([everywhere, `account:${account}`, everywhere.points]);
     }
     try {
       await next();
     } catch (error) {
       if (!options.isFailure(error)) throw error;
-      const counted = await Promise.all(counters.map(([limiter, key]) => limiter.penalty(key, 1)));
-      const failures = Math.max(...counted.map((r) => r.consumedPoints));
+      const counted = await Promise.all(counts.map(([counter, key]) => counter.penalty(key, 1)));
+      // The delay follows this address's failures (this account, or any): the owner elsewhere is not slowed.
+      const failures = Math.max(...counted.slice(0, 2).map((r) => r.consumedPoints));
       await sleep(delayAfter(failures, options.baseDelayMs));
       throw error;
     }
-    if (account) await perAccount.delete(`account:${account}`);
+    if (accountKey) await perAccount.delete(accountKey);
+    if (account && known) await known.set(`account:${account}:ip:${ctx.ip}`, 1, known.duration);
   };
+
+  async function refuseIfExhausted(counter: RateLimiterAbstract, key: string, max: number) {
+    const seen = await counter.get(key);
+    if (seen && seen.consumedPoints >= max) {
+      store.refused(options.name);
+      throw new RateLimited(seen.msBeforeNext / 1000);
+    }
+  }
 }
 
 /** 0, 0, 1×, 2×, 4×, 8×, 16×, 16×… the base delay: typos stay free, guessing gets slow. */

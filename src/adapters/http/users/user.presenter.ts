@@ -29,6 +29,7 @@ export class UserPresenter {
       role: user.role,
       digest: user.digestEnabled,
       has_password: user.passwordHash !== null,
+      email_verified: user.isEmailVerified(),
       created_at: user.createdAt.toISOString(),
     };
   }

@@ -17,6 +17,11 @@ export const OwnProfileSchema = PublicProfileSchema.extend({
   role: z.enum(['user', 'admin']),
   digest: z.boolean().describe('Whether the daily digest e-mail is sent'),
   has_password: z.boolean().describe('False for accounts that only sign in through SSO'),
+  email_verified: z
+    .boolean()
+    .describe(
+      'Whether the owner proved control of `email`; unverified accounts get no e-mails and no SSO linking',
+    ),
   created_at: z.string().describe('ISO 8601'),
 });
 

@@ -20,7 +20,7 @@ export interface SsoState {
  * HKDF from the access-token signing keys, which every replica already shares; all of them
  * open, the current one seals, so a key rotation does not break flows in progress.
  */
-export class SsoStateSealer {
+export class SsoStateSealer<T extends { issuedAt: number } = SsoState> {
   private readonly secrets: readonly Buffer[];
 
   constructor(secrets: readonly Buffer[]) {
@@ -28,24 +28,22 @@ export class SsoStateSealer {
     this.secrets = secrets;
   }
 
-  static fromKeyRing(keys: KeyRing): SsoStateSealer {
+  /** `purpose` separates the keys of each kind of sealed value: one never opens as another. */
+  static fromKeyRing<T extends { issuedAt: number } = SsoState>(
+    keys: KeyRing,
+    purpose = 'sso-state',
+  ): SsoStateSealer<T> {
     const derive = (key: KeyRing['signing']) =>
       Buffer.from(
-        hkdfSync(
-          'sha256',
-          key.privateKey.export({ format: 'der', type: 'pkcs8' }),
-          'rookery',
-          'sso-state',
-          32,
-        ),
+        hkdfSync('sha256', key.privateKey.export({ format: 'der', type: 'pkcs8' }), 'rookery', purpose, 32),
       );
-    return new SsoStateSealer([
+    return new SsoStateSealer<T>([
       derive(keys.signing),
       ...keys.keys.filter((k) => k !== keys.signing).map(derive),
     ]);
   }
 
-  seal(state: SsoState): string {
+  seal(state: T): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.secrets[0]!, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(state), 'utf8'), cipher.final()]);
@@ -53,7 +51,7 @@ export class SsoStateSealer {
   }
 
   /** The state, or null when it was tampered with, sealed by a stranger, or is older than `maxAgeMs`. */
-  unseal(sealed: string, nowMs: number, maxAgeMs: number): SsoState | null {
+  unseal(sealed: string, nowMs: number, maxAgeMs: number): T | null {
     const raw = Buffer.from(sealed, 'base64url');
     if (raw.length < 29) return null;
     for (const secret of this.secrets) {
@@ -61,7 +59,7 @@ export class SsoStateSealer {
         const decipher = createDecipheriv('aes-256-gcm', secret, raw.subarray(0, 12));
         decipher.setAuthTag(raw.subarray(12, 28));
         const json = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-        const state = JSON.parse(json) as SsoState;
+        const state = JSON.parse(json) as T;
         return nowMs - state.issuedAt <= maxAgeMs ? state : null;
       } catch {
         // not sealed with this secret; try the next

@@ -11,12 +11,12 @@ export class PostgresDigestRecipients implements DigestRecipients {
   }
 
   async after(afterUserId: string | null, limit: number): Promise<DigestRecipient[]> {
-    // A range scan of the partial index users (id) where digest_enabled.
+    // A range scan of the partial index users (id) where digest_enabled; unverified addresses get no mail.
     const rows = await scopedEntityManager(this.em).execute<
       { id: string; email: string; display_name: string }[]
     >(
       `select id, email, display_name from users
-        where digest_enabled ${afterUserId ? 'and id > ?' : ''}
+        where digest_enabled and email_verified_at is not null ${afterUserId ? 'and id > ?' : ''}
         order by id limit ?`,
       afterUserId ? [afterUserId, limit] : [limit],
     );

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import type { SentMails } from '#application/digest/sent-mails.ts';
+import type { SentMails } from '#application/mail/sent-mails.ts';
 import { scopedEntityManager, transactionalEntityManager } from '../entity-manager.ts';
 
 const RECORD = 'insert into sent_mails (event_id, sent_at) values ($1, $2) on conflict (event_id) do nothing';

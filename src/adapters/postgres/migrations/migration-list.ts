@@ -10,6 +10,7 @@ import { CreateTasks } from './20261122-08-tasks.migration.ts';
 import { CreateDigest } from './20261122-09-digest.migration.ts';
 import { CreateFeedReadModels } from './20261122-10-feed.migration.ts';
 import { ShardActivityHourly } from './20261122-11-activity-shards.migration.ts';
+import { AddEmailVerification } from './20261204-12-email-verification.migration.ts';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -29,4 +30,5 @@ export const migrationList: { name: string; class: MigrationClass }[] = [
   { name: '20261122-09-digest', class: CreateDigest },
   { name: '20261122-10-feed', class: CreateFeedReadModels },
   { name: '20261122-11-activity-shards', class: ShardActivityHourly },
+  { name: '20261204-12-email-verification', class: AddEmailVerification },
 ];

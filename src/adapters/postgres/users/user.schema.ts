@@ -11,6 +11,12 @@ export const UserSchema = new EntitySchema<User>({
     handle: { type: 'string', length: 30, unique: 'users_handle_key' },
     displayName: { type: 'string', length: 200, fieldName: 'display_name' },
     passwordHash: { type: 'string', columnType: 'text', nullable: true, fieldName: 'password_hash' },
+    emailVerifiedAt: {
+      type: 'datetime',
+      columnType: 'timestamptz',
+      nullable: true,
+      fieldName: 'email_verified_at',
+    },
     role: { type: 'string', length: 20 },
     digestEnabled: { type: 'boolean', fieldName: 'digest_enabled' },
     avatarId: { type: 'uuid', nullable: true, fieldName: 'avatar_id' },

@@ -4,6 +4,7 @@ import type { Middleware } from 'koa';
 import { authRateLimits } from '#adapters/http/identity/auth-rate-limits.ts';
 import { authRouter } from '#adapters/http/identity/auth.router.ts';
 import { devIdentityProviderRouter } from '#adapters/http/identity/dev-identity-provider.router.ts';
+import { emailVerificationRouter } from '#adapters/http/identity/email-verification.router.ts';
 import { jwksRouter } from '#adapters/http/identity/jwks.router.ts';
 import { requireAdmin } from '#adapters/http/identity/require-admin.middleware.ts';
 import { requireUser } from '#adapters/http/identity/require-user.middleware.ts';
@@ -25,18 +26,23 @@ import {
 import { SsoStateSealer } from '#adapters/identity/oidc/sso-state-sealer.ts';
 import { ChangePassword } from '#application/identity/change-password.use-case.ts';
 import { IdentifyRefreshToken } from '#application/identity/identify-refresh-token.use-case.ts';
+import { LinkSsoWithPassword } from '#application/identity/link-sso-with-password.use-case.ts';
 import { LogIn } from '#application/identity/log-in.use-case.ts';
 import { LogOut } from '#application/identity/log-out.use-case.ts';
 import { RedeemSsoHandoff } from '#application/identity/redeem-sso-handoff.use-case.ts';
 import { RefreshSession } from '#application/identity/refresh-session.use-case.ts';
 import { RegisterAccount } from '#application/identity/register-account.use-case.ts';
+import { RequestEmailVerification } from '#application/identity/request-email-verification.use-case.ts';
 import { SignInWithSso } from '#application/identity/sign-in-with-sso.use-case.ts';
+import { SsoLinkTickets } from '#application/identity/sso-link-tickets.ts';
+import { VerifyEmailAddress } from '#application/identity/verify-email-address.use-case.ts';
 import { Clock } from '#application/shared/clock.ts';
 import { GetUserProfile } from '#application/users/get-user-profile.use-case.ts';
 import { UpdateMyProfile } from '#application/users/update-my-profile.use-case.ts';
 import { UserRepository } from '#application/users/user.repository.ts';
 import type { Infrastructure } from '../../infrastructure.ts';
 import { Tokens } from '../tokens.ts';
+import { bindFactory } from '../wiring.ts';
 import { DEV_IDP_PATH } from './identity-ports.bindings.ts';
 import { IdentityTokens } from './identity-tokens.ts';
 
@@ -64,6 +70,51 @@ export function bindIdentityHttp(
   const credentialLimits = (store: RateLimiterStore, rateLimit: RateLimit, identify: IdentifyRefreshToken) =>
     authRateLimits(store, rateLimit, auth.rateLimits, (refreshToken) => identify.execute({ refreshToken }));
   routers((docs: ApiDocs) => jwksRouter(infra.keys, docs), [Tokens.ApiDocs]);
+  bindFactory(
+    bind,
+    Tokens.ApiRouters,
+    (d: {
+      docs: ApiDocs;
+      requireUser: Middleware;
+      store: RateLimiterStore;
+      rateLimit: RateLimit;
+      identify: IdentifyRefreshToken;
+      verify: VerifyEmailAddress;
+      request: RequestEmailVerification;
+      linkSso: LinkSsoWithPassword;
+      tickets: SsoLinkTickets;
+      clock: Clock;
+    }) => {
+      const owner = (ticket: string) => {
+        try {
+          return d.tickets.open(ticket, d.clock.now()).userId;
+        } catch {
+          return undefined;
+        }
+      };
+      const identify = (refreshToken: string) => d.identify.execute({ refreshToken });
+      const limits = authRateLimits(d.store, d.rateLimit, auth.rateLimits, identify, owner);
+      return emailVerificationRouter(d, {
+        requireUser: d.requireUser,
+        resendLimits: limits.resendVerification,
+        linkLimits: limits.ssoLink,
+        users,
+        docs: d.docs,
+      });
+    },
+    {
+      docs: Tokens.ApiDocs,
+      requireUser: Tokens.RequireUser,
+      store: IdentityTokens.RateLimiterStore,
+      rateLimit: IdentityTokens.RateLimit,
+      identify: IdentifyRefreshToken,
+      verify: VerifyEmailAddress,
+      request: RequestEmailVerification,
+      linkSso: LinkSsoWithPassword,
+      tickets: SsoLinkTickets,
+      clock: Clock,
+    },
+  );
   routers(
     (
       docs: ApiDocs,
@@ -113,6 +164,7 @@ export function bindIdentityHttp(
           users,
           publicUrl: http.publicUrl,
           now: () => clock.now(),
+          spendState: spentStates(store),
         },
         docs,
       ),
@@ -162,4 +214,13 @@ export function bindIdentityHttp(
       return devIdentityProviderRouter(provider, devUsers, DEV_IDP_PATH);
     }, []);
   }
+}
+
+/** SSO states seen at a callback, for as long as a state lives (the store is Redis in full mode). */
+function spentStates(store: RateLimiterStore) {
+  const spent = store.limiter({ name: 'sso-state-spent', points: 1, durationSeconds: 10 * 60 });
+  return async (handle: string) => {
+    const seen = await spent.penalty(`state:${handle}`, 1);
+    return seen.consumedPoints === 1;
+  };
 }

@@ -1,7 +1,7 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
 import { AccessTokenIssuer } from '#application/identity/access-token-issuer.ts';
 import { ChangePassword } from '#application/identity/change-password.use-case.ts';
-import { ExternalIdentityRepository } from '#application/identity/external-identity.repository.ts';
+import { EmailVerificationRepository } from '#application/identity/email-verification.repository.ts';
 import { IdentifyRefreshToken } from '#application/identity/identify-refresh-token.use-case.ts';
 import { LogIn } from '#application/identity/log-in.use-case.ts';
 import { LogOut } from '#application/identity/log-out.use-case.ts';
@@ -12,9 +12,7 @@ import { PurgeExpiredCredentials } from '#application/identity/purge-expired-cre
 import { RedeemSsoHandoff } from '#application/identity/redeem-sso-handoff.use-case.ts';
 import { RefreshSession } from '#application/identity/refresh-session.use-case.ts';
 import { RefreshTokenRepository } from '#application/identity/refresh-token.repository.ts';
-import { RegisterAccount } from '#application/identity/register-account.use-case.ts';
 import { SessionIssuer } from '#application/identity/session-issuer.ts';
-import { SignInWithSso } from '#application/identity/sign-in-with-sso.use-case.ts';
 import { SsoHandoffRepository } from '#application/identity/sso-handoff.repository.ts';
 import { Clock } from '#application/shared/clock.ts';
 import { EventPublisher } from '#application/shared/event-publisher.ts';
@@ -27,11 +25,10 @@ import { UpdateMyProfile } from '#application/users/update-my-profile.use-case.t
 import { UserRepository } from '#application/users/user.repository.ts';
 import type { Infrastructure } from '../../infrastructure.ts';
 import { bindUseCase } from '../bind-use-case.ts';
+import { bindEmailVerification } from './email-verification.bindings.ts';
 import { IdentityTokens } from './identity-tokens.ts';
 
 type Bind = ContainerModuleLoadOptions['bind'];
-
-const SSO_HANDOFF_TTL_MS = 60_000;
 
 /** Every identity and profile use case, traced. */
 export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
@@ -45,21 +42,8 @@ export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
     (u: UserRepository, e: EventPublisher, i: IdGenerator, o: OpaqueTokens) => new NewSsoUser(u, e, i, o),
     [UserRepository, EventPublisher, IdGenerator, OpaqueTokens],
   );
+  bindEmailVerification(bind, infra);
   const S = IdentityTokens.SessionIssuer;
-  bindUseCase(
-    bind,
-    RegisterAccount,
-    (
-      w: UnitOfWork,
-      u: UserRepository,
-      e: EventPublisher,
-      h: PasswordHasher,
-      s: SessionIssuer,
-      i: IdGenerator,
-      c: Clock,
-    ) => new RegisterAccount(w, u, e, h, s, i, c),
-    [UnitOfWork, UserRepository, EventPublisher, PasswordHasher, S, IdGenerator, Clock],
-  );
   bindUseCase(
     bind,
     LogIn,
@@ -107,28 +91,6 @@ export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
   );
   bindUseCase(
     bind,
-    SignInWithSso,
-    (
-      w: UnitOfWork,
-      u: UserRepository,
-      x: ExternalIdentityRepository,
-      h: SsoHandoffRepository,
-      n: NewSsoUser,
-      o: OpaqueTokens,
-      c: Clock,
-    ) => new SignInWithSso(w, u, x, h, n, o, c, SSO_HANDOFF_TTL_MS),
-    [
-      UnitOfWork,
-      UserRepository,
-      ExternalIdentityRepository,
-      SsoHandoffRepository,
-      IdentityTokens.NewSsoUser,
-      OpaqueTokens,
-      Clock,
-    ],
-  );
-  bindUseCase(
-    bind,
     RedeemSsoHandoff,
     (
       w: UnitOfWork,
@@ -143,8 +105,9 @@ export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
   bindUseCase(
     bind,
     PurgeExpiredCredentials,
-    (r: RefreshTokenRepository, h: SsoHandoffRepository, c: Clock) => new PurgeExpiredCredentials(r, h, c),
-    [RefreshTokenRepository, SsoHandoffRepository, Clock],
+    (r: RefreshTokenRepository, h: SsoHandoffRepository, v: EmailVerificationRepository, c: Clock) =>
+      new PurgeExpiredCredentials(r, h, v, c),
+    [RefreshTokenRepository, SsoHandoffRepository, EmailVerificationRepository, Clock],
   );
   bindUseCase(bind, GetUserProfile, (u: UserRepository) => new GetUserProfile(u), [UserRepository]);
   bindUseCase(

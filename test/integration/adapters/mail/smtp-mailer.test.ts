@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { SmtpMailer } from '#adapters/mail/smtp-mailer.ts';
-import { MailRejected, MailTemporarilyRefused, type MailMessage } from '#application/digest/mailer.ts';
+import { MailRejected, MailTemporarilyRefused, type MailMessage } from '#application/mail/mailer.ts';
 import { parseDelivered } from '../../../support/mail/parse-delivered.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../../../support/mail/smtp-test-server.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifySmtpError } from '#adapters/mail/smtp-errors.ts';
-import { MailRejected, MailTemporarilyRefused } from '#application/digest/mailer.ts';
+import { MailRejected, MailTemporarilyRefused } from '#application/mail/mailer.ts';
 import { isPermanent } from '#adapters/messaging/failure-policy.ts';
 
 const smtp = (props: { responseCode?: number; code?: string }) => Object.assign(new Error('refused'), props);

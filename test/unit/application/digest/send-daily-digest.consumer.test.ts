@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MailRejected, MailTemporarilyRefused } from '#application/digest/mailer.ts';
+import { MailRejected, MailTemporarilyRefused } from '#application/mail/mailer.ts';
 import { SendDailyDigest } from '#application/digest/send-daily-digest.consumer.ts';
 import { HandleEventOnce } from '#application/messaging/handle-event-once.use-case.ts';
 import { composeDailyDigest, noActivity } from '#domain/digest/daily-digest.ts';
@@ -19,7 +19,7 @@ let sequence = 0;
 async function makeSut() {
   const unitOfWork = new InMemoryUnitOfWork();
   const users = new InMemoryUserRepository(unitOfWork);
-  const user = aUser();
+  const user = aUser({ emailVerified: true });
   await unitOfWork.transaction(() => users.add(user));
   const sent = new InMemorySentMails();
   const mailer = new RecordingMailer();

@@ -17,12 +17,24 @@ describe('RegisterAccount', () => {
     expect(sut.refreshTokens.tokens.size).toBe(1);
   });
 
-  it('announces user.registered in the same transaction', async () => {
+  it('announces user.registered and asks for a verification mail, in the same transaction', async () => {
     const sut = inMemoryIdentity();
     const { user } = await sut.register.execute(command);
+    const [verification] = sut.emailVerifications.verifications.values();
     expect(sut.events.published).toEqual([
       expect.objectContaining({ type: 'user.registered', payload: { user_id: user.id, handle: 'ada' } }),
+      expect.objectContaining({
+        type: 'user.email_verification_requested',
+        payload: { user_id: user.id, verification_id: verification!.id },
+      }),
     ]);
+    expect(verification).toMatchObject({ userId: user.id, email: 'ada@example.com', usedAt: null });
+  });
+
+  it('leaves the address unverified until its owner follows the link', async () => {
+    const sut = inMemoryIdentity();
+    const { user } = await sut.register.execute(command);
+    expect(user.isEmailVerified()).toBe(false);
   });
 
   it('refuses a taken e-mail and keeps nothing of the attempt', async () => {
@@ -33,7 +45,8 @@ describe('RegisterAccount', () => {
     );
     expect(sut.users.users.size).toBe(1);
     expect(sut.refreshTokens.tokens.size).toBe(1);
-    expect(sut.events.published).toHaveLength(1);
+    expect(sut.events.published).toHaveLength(2);
+    expect(sut.emailVerifications.verifications.size).toBe(1);
   });
 
   it('refuses a taken handle', async () => {

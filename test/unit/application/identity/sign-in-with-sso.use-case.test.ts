@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { VerifiedSsoClaims } from '#application/identity/verified-sso-claims.ts';
-import { InvalidSsoHandoff, UnverifiedEmailInUse } from '#domain/identity/identity.errors.ts';
+import {
+  InvalidCredentials,
+  InvalidSsoHandoff,
+  SsoAccountExists,
+  SsoLinkNeedsPassword,
+  UnverifiedAccountWithEmail,
+  UnverifiedEmailInUse,
+} from '#domain/identity/identity.errors.ts';
+import { tokenOf } from '../../../support/fakes/fake-verification-links.ts';
 import { HANDOFF_TTL_MS, inMemoryIdentity } from '../../../support/fakes/in-memory-identity.ts';
 
 const claims = (overrides: Partial<VerifiedSsoClaims> = {}): VerifiedSsoClaims => ({
@@ -13,6 +21,21 @@ const claims = (overrides: Partial<VerifiedSsoClaims> = {}): VerifiedSsoClaims =
   preferredUsername: 'ada',
   ...overrides,
 });
+
+type Identity = ReturnType<typeof inMemoryIdentity>;
+
+/** A local account whose owner followed the verification link mailed at sign-up. */
+async function registerVerified(sut: Identity) {
+  const local = await sut.register.execute({
+    email: 'ada@example.com',
+    password: 'correct horse',
+    handle: 'ada',
+  });
+  const [requested] = sut.events.published.filter((e) => e.type === 'user.email_verification_requested');
+  await sut.verificationMailer.handle({ ...requested!, eventId: 'event-1' } as never);
+  await sut.verifyEmail.execute({ token: tokenOf(sut.mailer.messages.at(-1)!.text) });
+  return local;
+}
 
 describe('SignInWithSso', () => {
   it('creates an account from the claims on first sign-in and announces it', async () => {
@@ -51,16 +74,60 @@ describe('SignInWithSso', () => {
     expect(second.userId).not.toBe(first.userId);
   });
 
-  it('links an existing local account when the provider verified its e-mail', async () => {
+  it('never attaches the provider to an account that did not verify the e-mail (pre-hijacking)', async () => {
     const sut = inMemoryIdentity();
-    const local = await sut.register.execute({
-      email: 'ada@example.com',
-      password: 'correct horse',
-      handle: 'ada',
+    // An attacker signs up with the victim's address and a password of their choosing.
+    await sut.register.execute({ email: 'ada@example.com', password: 'attacker pass', handle: 'ada' });
+    await expect(sut.signInWithSso.execute(claims())).rejects.toBeInstanceOf(UnverifiedAccountWithEmail);
+    expect(sut.identities.identities.size).toBe(0);
+    expect(sut.handoffs.handoffs.size).toBe(0);
+  });
+
+  it('asks for the password of a verified account with the same e-mail instead of linking silently', async () => {
+    const sut = inMemoryIdentity();
+    const local = await registerVerified(sut);
+    const refusal = await sut.signInWithSso.execute(claims()).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(SsoLinkNeedsPassword);
+    expect(sut.identities.identities.size).toBe(0);
+    const ticket = String((refusal as SsoLinkNeedsPassword).details.link_ticket);
+    expect(sut.tickets.open(ticket)).toMatchObject({ userId: local.user.id, claims: { subject: 'sub-1' } });
+  });
+
+  it('links with the account’s password, and then signs in by (issuer, subject) directly', async () => {
+    const sut = inMemoryIdentity();
+    const local = await registerVerified(sut);
+    const refusal = (await sut.signInWithSso
+      .execute(claims())
+      .catch((e: unknown) => e)) as SsoLinkNeedsPassword;
+    const ticket = String(refusal.details.link_ticket);
+    await expect(sut.linkSso.execute({ ticket, password: 'wrong' })).rejects.toBeInstanceOf(
+      InvalidCredentials,
+    );
+    expect(sut.identities.identities.size).toBe(0);
+    const session = await sut.linkSso.execute({ ticket, password: 'correct horse' });
+    expect(session.user.id).toBe(local.user.id);
+    expect(await sut.signInWithSso.execute(claims())).toMatchObject({
+      userId: local.user.id,
+      created: false,
     });
-    const result = await sut.signInWithSso.execute(claims());
-    expect(result).toMatchObject({ userId: local.user.id, created: false });
-    expect(await sut.identities.find(claims().issuer, 'sub-1')).toMatchObject({ userId: local.user.id });
+  });
+
+  it('refuses to link a verified account that has no password: it signs in through its own provider', async () => {
+    const sut = inMemoryIdentity();
+    await sut.signInWithSso.execute(claims({ issuer: 'https://first.example' }));
+    await expect(sut.signInWithSso.execute(claims())).rejects.toBeInstanceOf(SsoAccountExists);
+  });
+
+  it('marks a new account verified only when the provider vouches for its address', async () => {
+    const sut = inMemoryIdentity();
+    const vouched = await sut.signInWithSso.execute(claims());
+    const unvouched = await sut.signInWithSso.execute(
+      claims({ subject: 'sub-2', email: 'b@example.com', emailVerified: false }),
+    );
+    const placeholder = await sut.signInWithSso.execute(claims({ subject: 'sub-3', email: null }));
+    expect((await sut.users.byId(vouched.userId))?.isEmailVerified()).toBe(true);
+    expect((await sut.users.byId(unvouched.userId))?.isEmailVerified()).toBe(false);
+    expect((await sut.users.byId(placeholder.userId))?.isEmailVerified()).toBe(false);
   });
 
   it('refuses to link an existing account when the provider did not verify the e-mail', async () => {

@@ -18,6 +18,8 @@ describe('identity configuration', () => {
       windowSeconds: 60,
       maxFailedLogins: 5,
       maxFailedLoginsPerIp: 50,
+      maxFailedLoginsPerAccount: 100,
+      knownAddressDays: 14,
       failedLoginWindowSeconds: 900,
       failedLoginDelayMs: 250,
     });

@@ -8,7 +8,14 @@ export interface WebSsoProvider {
 }
 
 const assetTypes = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' } as const;
-const assets = ['session.js', 'login.js', 'sso-complete.js', 'auth.css'].map((file) => ({
+const assets = [
+  'session.js',
+  'login.js',
+  'sso-complete.js',
+  'sso-link.js',
+  'verify-email.js',
+  'auth.css',
+].map((file) => ({
   file,
   type: assetTypes[file.endsWith('.css') ? 'css' : 'js'],
   body: readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8'),
@@ -21,6 +28,10 @@ const errorMessages: Record<string, string> = {
     'An account with this e-mail exists. Sign in with your password, or verify the address at your provider first.',
   'auth.sso_unavailable': 'The sign-in provider cannot be reached right now. Please try again later.',
   'auth.sso_provider_unknown': 'That sign-in provider is not configured.',
+  'auth.sso_account_unverified':
+    'An account with this e-mail exists but has not confirmed the address. Confirm it from the link we sent, sign in with the password, then use single sign-on.',
+  'auth.sso_account_exists':
+    'An account with this e-mail exists and signs in through another provider. Please sign in with that one.',
 };
 
 /**
@@ -52,8 +63,26 @@ export function webAuthRouter(providers: () => readonly WebSsoProvider[]): Route
       ['/web/assets/session.js', '/web/assets/sso-complete.js'],
     );
   });
+  router.get('/web/auth/link', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = page('Link your account', pageBody('sso-link.html'), [
+      '/web/assets/session.js',
+      '/web/assets/sso-link.js',
+    ]);
+  });
+  router.get('/web/verify-email', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.body = page('Confirm your e-mail address', pageBody('verify-email.html'), [
+      '/web/assets/verify-email.js',
+    ]);
+  });
   return router;
 }
+
+const pageBody = (file: string) => readFileSync(new URL(`./pages/${file}`, import.meta.url), 'utf8');
 
 function loginPage(providers: readonly WebSsoProvider[], next: string, error: string | undefined): string {
   const query = next ? `?next=${encodeURIComponent(next)}` : '';

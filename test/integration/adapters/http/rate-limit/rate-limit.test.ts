@@ -105,6 +105,8 @@ async function credentialRoutes(redis: Redis | null, maxFailuresPerIp = 1_000) {
       windowSeconds: 60,
       maxFailedLogins: MAX_FAILURES,
       maxFailedLoginsPerIp: maxFailuresPerIp,
+      maxFailedLoginsPerAccount: 100,
+      knownAddressDays: 14,
       failedLoginWindowSeconds: 600,
       failedLoginDelayMs: BASE_DELAY_MS,
     },
@@ -172,19 +174,23 @@ describe.each([
     if (keys) expect(keys).toHaveLength(1);
   });
 
-  it('counts failed refreshes per user across their sign-ins, then refuses even a live token of theirs', async () => {
+  it('counts failed refreshes per (user, address) across their sign-ins, then refuses that address a live token of theirs', async () => {
     const post = await credentialRoutes(redisFor());
+    const from = '192.0.2.7';
     const failures = [];
     for (const token of ['ada-1', 'ada-2', 'ada-3', 'never-issued'])
-      failures.push(await post('/refresh', { refresh_token: token }, `192.0.2.${failures.length}`));
+      failures.push(await post('/refresh', { refresh_token: token }, from));
     expect(failures.map((f) => f.response.status)).toEqual([401, 401, 401, 401]);
     expect(failures[2]!.ms).toBeGreaterThanOrEqual(BASE_DELAY_MS - 5);
     // One more for ada (a spent token replayed); the never-issued token counted for nobody.
-    expect((await post('/refresh', { refresh_token: 'ada-1' }, '192.0.2.50')).response.status).toBe(401);
-    await expectRefusal((await post('/refresh', { refresh_token: 'ada-live' }, '192.0.2.51')).response);
+    expect((await post('/refresh', { refresh_token: 'ada-1' }, from)).response.status).toBe(401);
+    await expectRefusal((await post('/refresh', { refresh_token: 'ada-live' }, from)).response);
+    // Ada's own device elsewhere keeps refreshing: failures from one address never lock her out.
+    expect((await post('/refresh', { refresh_token: 'ada-live' }, '192.0.2.51')).response.status).toBe(200);
     expect((await post('/refresh', { refresh_token: 'bob-live' }, '192.0.2.52')).response.status).toBe(200);
     const perUser = await redisKeys(redisFor(), 'auth-refresh-failures-account');
-    if (perUser) expect(perUser.map((k) => k.split(':').slice(-1)[0])).toEqual(['ada']);
+    const pairs = perUser?.filter((k) => k.includes(':ip:'));
+    if (pairs) expect(pairs.map((k) => k.split(':').slice(-3).join(':'))).toEqual([`ada:ip:${from}`]);
   });
 
   it('counts failed refreshes per address, whoever the tokens belong to, then refuses it', async () => {

@@ -47,6 +47,40 @@ describe('failedAttemptsGuard', () => {
     await expect(guard(attempt('ada'), succeed)).resolves.toBeUndefined();
   });
 
+  describe('per (account, address)', () => {
+    const perAddress = (maxPerAccountEverywhere = 100) =>
+      makeSut({ scope: { kind: 'per-address', maxPerAccountEverywhere, knownAddressDays: 14 } });
+
+    it('lets the owner in from another address while the attacker’s address is refused', async () => {
+      const guard = perAddress();
+      for (let i = 0; i < 3; i++)
+        await expect(guard(attempt('ada', '203.0.113.9'), fail)).rejects.toBeInstanceOf(WrongPassword);
+      await expect(guard(attempt('ada', '203.0.113.9'), succeed)).rejects.toBeInstanceOf(RateLimited);
+      await expect(guard(attempt('ada', '198.51.100.7'), succeed)).resolves.toBeUndefined();
+    });
+
+    it('does not slow the owner down for failures sent from elsewhere', async () => {
+      const guard = makeSut({
+        baseDelayMs: 200,
+        maxPerAccount: 10,
+        scope: { kind: 'per-address', maxPerAccountEverywhere: 100, knownAddressDays: 14 },
+      });
+      for (let i = 0; i < 5; i++) await guard(attempt('ada', '203.0.113.9'), fail).catch(() => {});
+      const started = performance.now();
+      await guard(attempt('ada', '198.51.100.7'), fail).catch(() => {});
+      expect(performance.now() - started).toBeLessThan(150);
+    });
+
+    it('under a distributed attack, admits only addresses that signed in to the account before', async () => {
+      const guard = perAddress(4);
+      await guard(attempt('ada', '198.51.100.7'), succeed); // the owner's usual address
+      for (let i = 0; i < 4; i++) await guard(attempt('ada', `203.0.113.${i}`), fail).catch(() => {});
+      await expect(guard(attempt('ada', '203.0.113.50'), succeed)).rejects.toBeInstanceOf(RateLimited);
+      await expect(guard(attempt('ada', '198.51.100.7'), succeed)).resolves.toBeUndefined();
+      await expect(guard(attempt('bob', '203.0.113.50'), succeed)).resolves.toBeUndefined();
+    });
+  });
+
   it('counts failures per address across accounts', async () => {
     const guard = makeSut({ maxPerIp: 4 });
     for (const email of ['a', 'b', 'c', 'd']) await guard(attempt(email), fail).catch(() => {});
