@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { apiClient, bootRookery, freePort, type BootedRookery } from '../../support/identity-api.ts';
+import { launchChromium } from '../../support/chromium.ts';
 
 /** A blank page served from its own origin, from which the test calls the API with fetch. */
 async function pageOrigin(): Promise<{ origin: string; server: Server }> {
@@ -43,16 +44,7 @@ describe('cross-origin requests from a page in Chromium', () => {
       body: { email: 'cors@example.com', password: 'correct horse battery', handle: 'cors_user' },
     });
     token = registered.body.access_token as string;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

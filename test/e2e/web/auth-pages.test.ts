@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { apiClient, bootRookery, freePort, type BootedRookery } from '../../support/identity-api.ts';
+import { VerificationLinks } from '#application/identity/verification-links.ts';
+import { resolve } from '#bootstrap/container/wiring.ts';
+import { launchChromium } from '../../support/chromium.ts';
 
 const SCREENSHOTS = process.env.ROOKERY_SCREENSHOTS; // a folder, to look at the pages
 
@@ -18,19 +21,7 @@ describe('web sign-in pages and RookerySession in Chromium', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     booted = await bootRookery(false, { PORT: String(port), PUBLIC_URL: base });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -167,5 +158,48 @@ describe('web sign-in pages and RookerySession in Chromium', () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it('confirms an address from the mailed link with one keyboard press, at phone width', async () => {
+    const call = apiClient(base);
+    const email = `verify_${Date.now()}@example.com`;
+    const signedUp = await call('POST', '/api/v1/auth/register', {
+      body: { email, password: 'correct horse', handle: `verify_${Date.now() % 1e8}` },
+    });
+    const userId = (signedUp.body.user as { id: string }).id;
+    const [row] = await booted.rookery.infra.orm.em
+      .fork()
+      .execute<{ id: string }[]>('select id from email_verifications where user_id = ?', [userId]);
+    const link = resolve(booted.rookery.container, VerificationLinks).linkFor(row!.id);
+
+    const context = await browser.newContext({ viewport: { width: 375, height: 700 } });
+    const p = await context.newPage();
+    await p.goto(link);
+    expect(new URL(p.url()).hash).toBe(''); // the token leaves the address bar and the history
+    const confirm = p.getByRole('button', { name: 'Confirm my e-mail address' });
+    await confirm.focus();
+    await p.keyboard.press('Enter');
+    await p.getByRole('status').getByText('your e-mail address is confirmed').waitFor();
+    expect(await p.evaluate(() => globalThis.document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(p, 'verify-email');
+    const me = await call('GET', '/api/v1/me', { token: signedUp.body.access_token as string });
+    expect(me.body.email_verified).toBe(true);
+
+    const again = await context.newPage(); // the same link again, in a fresh document
+    await again.goto(link);
+    await again.getByRole('button', { name: 'Confirm my e-mail address' }).click();
+    await again.getByRole('status').getByText('This link was already used').waitFor();
+    await context.close();
+  });
+
+  it('asks for the password on the link page and shows a refused ticket as an error', async () => {
+    const p = await page();
+    await p.goto(`${base}/web/auth/link#ticket=not-a-real-ticket`);
+    await p.getByLabel('Password').fill('correct horse');
+    await p.getByRole('button', { name: 'Link and sign in' }).click();
+    await p.getByRole('alert').getByText('This link request has expired').waitFor();
+    const bare = await page(); // a fresh document: a hash-only change would not reload this one
+    await bare.goto(`${base}/web/auth/link`);
+    await bare.getByRole('alert').getByText('This link request is incomplete').waitFor();
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { bootAvatarWorld, type AvatarWorld } from '../../support/avatars/avatar-api.ts';
 import { photoJpeg } from '../../support/avatars/image-corpus.ts';
 import { freePort } from '../../support/identity-api.ts';
+import { launchChromium } from '../../support/chromium.ts';
 
 const SCREENSHOTS = process.env.ROOKERY_SCREENSHOTS; // a folder, to look at the pages
 
@@ -35,19 +36,7 @@ describe('avatar upload page and gallery in Chromium', () => {
     base = `http://127.0.0.1:${port}`;
     world = await bootAvatarWorld('embedded', { env: { PORT: String(port), PUBLIC_URL: base } });
     user = await world.signUp();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
