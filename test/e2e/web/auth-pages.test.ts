@@ -180,7 +180,7 @@ describe('web sign-in pages and RookerySession in Chromium', () => {
     await confirm.focus();
     await p.keyboard.press('Enter');
     await p.getByRole('status').getByText('your e-mail address is confirmed').waitFor();
-    expect(await p.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shot(p, 'verify-email');
     const me = await call('GET', '/api/v1/me', { token: signedUp.body.access_token as string });
     expect(me.body.email_verified).toBe(true);
