@@ -23,6 +23,7 @@ const cached =
 export function documentAvatarRoutes(docs: ApiDocs): void {
   docs.route({
     method: 'post',
+    operationId: 'uploadAvatar',
     path: '/api/v1/avatars',
     tags,
     summary: 'Upload an avatar (JPEG, PNG or WebP, at most 10 MiB)',
@@ -46,6 +47,7 @@ export function documentAvatarRoutes(docs: ApiDocs): void {
   });
   docs.route({
     method: 'get',
+    operationId: 'getAvatarImage',
     path: '/api/v1/avatars/{id}',
     tags,
     summary: 'The avatar image in a size and format (public)',
@@ -62,6 +64,7 @@ export function documentAvatarRoutes(docs: ApiDocs): void {
   });
   docs.route({
     method: 'get',
+    operationId: 'getAvatar',
     path: '/api/v1/avatars/{id}/metadata',
     tags,
     summary: 'File name, type, size, dimensions, thumbnails and status of an avatar',
@@ -70,6 +73,7 @@ export function documentAvatarRoutes(docs: ApiDocs): void {
   });
   docs.route({
     method: 'delete',
+    operationId: 'deleteAvatar',
     path: '/api/v1/avatars/{id}',
     tags,
     summary: 'Delete one of your avatars (gone at once; files removed asynchronously)',
@@ -86,6 +90,7 @@ export function documentAvatarRoutes(docs: ApiDocs): void {
 export function documentUserAvatarRoutes(docs: ApiDocs): void {
   docs.route({
     method: 'get',
+    operationId: 'getUserAvatar',
     path: '/api/v1/users/{user_id}/avatar',
     tags,
     summary: "A user's current avatar image (public)",
@@ -103,6 +108,7 @@ export function documentUserAvatarRoutes(docs: ApiDocs): void {
   });
   docs.route({
     method: 'delete',
+    operationId: 'removeUserAvatar',
     path: '/api/v1/users/{user_id}/avatar',
     tags,
     summary: 'Delete your current avatar (the next newest ready one is shown instead)',
@@ -116,6 +122,7 @@ export function documentUserAvatarRoutes(docs: ApiDocs): void {
   });
   docs.route({
     method: 'get',
+    operationId: 'listUserAvatars',
     path: '/api/v1/users/{user_id}/avatars',
     tags,
     summary: "A user's avatars, newest first",

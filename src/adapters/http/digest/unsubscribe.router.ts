@@ -41,6 +41,7 @@ function document(docs: ApiDocs): void {
   const tags = ['Digest'];
   docs.route({
     method: 'get',
+    operationId: 'showUnsubscribePage',
     path: PATH,
     tags,
     authenticated: false,
@@ -50,6 +51,7 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'post',
+    operationId: 'unsubscribeFromDigest',
     path: PATH,
     tags,
     authenticated: false,

@@ -53,6 +53,7 @@ function document(docs: ApiDocs): void {
     'RateLimit-Remaining and RateLimit-Reset; over the limit, 429 with Retry-After.';
   docs.route({
     method: 'get',
+    operationId: 'getHomeFeed',
     path: '/api/v1/feed',
     tags: ['Feed'],
     summary: 'Your home feed: your posts and those of everyone you follow, newest first',
@@ -69,6 +70,7 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'get',
+    operationId: 'listPopularPosts',
     path: '/api/v1/posts/popular',
     tags: ['Feed'],
     summary: 'Trending posts: likes discounted by age, best first',

@@ -61,10 +61,11 @@ export function authRouter(
 function document(docs: ApiDocs): void {
   const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
   const session = (description: string) => ({ description, ...json(SessionSchema) });
-  const base = { tags: ['auth'], authenticated: false };
+  const base = { tags: ['Auth'], authenticated: false };
   docs.route({
     ...base,
     method: 'post',
+    operationId: 'registerAccount',
     path: '/api/v1/auth/register',
     summary: 'Create an account with e-mail and password, and sign in',
     description:
@@ -80,6 +81,7 @@ function document(docs: ApiDocs): void {
   docs.route({
     ...base,
     method: 'post',
+    operationId: 'logIn',
     path: '/api/v1/auth/login',
     summary: 'Sign in with e-mail and password',
     description:
@@ -90,6 +92,7 @@ function document(docs: ApiDocs): void {
   docs.route({
     ...base,
     method: 'post',
+    operationId: 'refreshSession',
     path: '/api/v1/auth/refresh',
     summary: 'Exchange a refresh token for a new pair (the old refresh token stops working)',
     description:
@@ -100,8 +103,9 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'post',
+    operationId: 'logOut',
     path: '/api/v1/auth/logout',
-    tags: ['auth'],
+    tags: ['Auth'],
     summary: 'Sign out: revoke the refresh token and every token of its family',
     request: { body: json(RefreshBody) },
     responses: {

@@ -67,8 +67,9 @@ function document(docs: ApiDocs): void {
   const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
   docs.route({
     method: 'post',
+    operationId: 'verifyEmail',
     path: '/api/v1/auth/verify-email',
-    tags: ['auth'],
+    tags: ['Auth'],
     authenticated: false,
     summary: 'Confirm an e-mail address with the token of a verification link',
     description:
@@ -83,8 +84,9 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'post',
+    operationId: 'requestEmailVerification',
     path: '/api/v1/me/email-verification',
-    tags: ['users'],
+    tags: ['Users'],
     summary: 'Send a new verification link to your address',
     description:
       'Limited per user and per address. 409 `auth.email_already_verified` when there is nothing to prove.',
@@ -96,8 +98,9 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'post',
+    operationId: 'linkSsoIdentity',
     path: '/api/v1/auth/sso/link',
-    tags: ['auth'],
+    tags: ['Auth'],
     authenticated: false,
     summary: 'Link a provider to the existing account with the same e-mail, by its password',
     description:

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { KeyRing } from '../../identity/key-ring.ts';
-import type { ApiDocs } from '../openapi/api-docs.ts';
+import { problems, type ApiDocs } from '../openapi/api-docs.ts';
 
 /** RFC 7517 key set; only public members (an EC P-256 key: `x`, `y`; never `d`). */
 const JwksSchema = z.object({
@@ -28,8 +28,9 @@ export function jwksRouter(keys: KeyRing, docs: ApiDocs): Router {
   });
   docs.route({
     method: 'get',
+    operationId: 'getJwks',
     path: '/.well-known/jwks.json',
-    tags: ['auth'],
+    tags: ['Auth'],
     authenticated: false,
     summary: 'The public keys that verify access tokens (JWKS)',
     description:
@@ -37,6 +38,7 @@ export function jwksRouter(keys: KeyRing, docs: ApiDocs): Router {
       'Verify with ES256, this issuer and audience; cached for 5 minutes.',
     responses: {
       200: { description: 'The key set', content: { 'application/jwk-set+json': { schema: JwksSchema } } },
+      429: problems[429],
     },
   });
   return router;

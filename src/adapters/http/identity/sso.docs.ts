@@ -4,11 +4,12 @@ import { SessionSchema } from './session.schemas.ts';
 
 /** OpenAPI entries of the SSO routes (kept apart: the router is about behaviour). */
 export function documentSso(docs: ApiDocs, exchangeBody: z.ZodType): void {
-  const base = { tags: ['auth'], authenticated: false };
+  const base = { tags: ['Auth'], authenticated: false };
   const provider = z.object({ provider: z.string().describe('A configured provider name, e.g. google') });
   docs.route({
     ...base,
     method: 'get',
+    operationId: 'listSsoProviders',
     path: '/api/v1/auth/sso',
     summary: 'The configured single sign-on providers',
     responses: {
@@ -22,11 +23,13 @@ export function documentSso(docs: ApiDocs, exchangeBody: z.ZodType): void {
           },
         },
       },
+      429: problems[429],
     },
   });
   docs.route({
     ...base,
     method: 'get',
+    operationId: 'startSsoSignIn',
     path: '/api/v1/auth/sso/{provider}',
     summary: 'Start signing in with a provider (authorization code flow with state, nonce and PKCE S256)',
     request: {
@@ -42,6 +45,7 @@ export function documentSso(docs: ApiDocs, exchangeBody: z.ZodType): void {
   docs.route({
     ...base,
     method: 'get',
+    operationId: 'completeSsoSignIn',
     path: '/api/v1/auth/sso/{provider}/callback',
     summary:
       "The provider's redirect back: verifies state, nonce and the ID token, then finds or creates the user",
@@ -58,6 +62,7 @@ export function documentSso(docs: ApiDocs, exchangeBody: z.ZodType): void {
   docs.route({
     ...base,
     method: 'post',
+    operationId: 'exchangeSsoCode',
     path: '/api/v1/auth/sso/exchange',
     summary: 'Exchange the one-time code from the SSO callback for tokens (once, within a minute)',
     request: { body: { content: { 'application/json': { schema: exchangeBody } } } },

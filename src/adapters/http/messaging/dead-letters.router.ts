@@ -77,8 +77,9 @@ export function deadLettersRouter(
   const errors = { 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404] };
   docs.route({
     method: 'get',
+    operationId: 'listDeadLetters',
     path,
-    tags: ['operations'],
+    tags: ['Operations'],
     summary: "A consumer's dead letters (admin)",
     request: { params, query: ListQuery },
     responses: {
@@ -93,8 +94,9 @@ export function deadLettersRouter(
   });
   docs.route({
     method: 'get',
+    operationId: 'getDeadLetter',
     path: `${path}/{event_id}`,
-    tags: ['operations'],
+    tags: ['Operations'],
     summary: 'One dead letter (admin)',
     request: { params: OneParams },
     responses: {
@@ -104,8 +106,9 @@ export function deadLettersRouter(
   });
   docs.route({
     method: 'post',
+    operationId: 'replayDeadLetters',
     path: `${path}/replay`,
-    tags: ['operations'],
+    tags: ['Operations'],
     summary: 'Replay one (event_id) or all dead letters as first attempts, keeping their event ids (admin)',
     request: { params, body: { content: { 'application/json': { schema: ReplayBody } } } },
     responses: {
@@ -118,8 +121,9 @@ export function deadLettersRouter(
   });
   docs.route({
     method: 'delete',
+    operationId: 'discardDeadLetters',
     path,
-    tags: ['operations'],
+    tags: ['Operations'],
     summary: "Delete a consumer's dead letters (admin)",
     request: { params },
     responses: {

@@ -12,7 +12,8 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     request_id: z.string().optional(),
   })
-  .catchall(z.unknown());
+  .catchall(z.unknown())
+  .meta({ id: 'Problem' });
 
 const problem = (description: string) => ({
   description,
@@ -48,9 +49,19 @@ export class ApiDocs {
     });
   }
 
-  route(config: RouteConfig & { authenticated?: boolean }): void {
+  private readonly operationIds = new Set<string>();
+
+  /**
+   * Every operation has a stable `operationId` (generated clients name their methods after
+   * it, so it never changes once shipped) and says whether it needs a token: public ones
+   * carry `security: []`, so no client or linter mistakes them for protected ones.
+   */
+  route(config: RouteConfig & { operationId: string; authenticated?: boolean }): void {
     const { authenticated = true, ...route } = config;
-    this.registry.registerPath({ ...route, ...(authenticated ? { security: [{ bearer: [] }] } : {}) });
+    if (this.operationIds.has(route.operationId))
+      throw new Error(`operationId ${route.operationId} is taken`);
+    this.operationIds.add(route.operationId);
+    this.registry.registerPath({ ...route, security: authenticated ? [{ bearer: [] }] : [] });
   }
 
   document(info: { version: string; serverUrl: string }) {
@@ -59,6 +70,8 @@ export class ApiDocs {
       info: {
         title: 'Rookery API',
         version: info.version,
+        // package.json says UNLICENSED; an SPDX LicenseRef says so in the form OpenAPI 3.1 expects.
+        license: { name: 'Proprietary (all rights reserved)', identifier: 'LicenseRef-Proprietary' },
         description:
           'JSON with snake_case fields; errors are RFC 9457 problem details with a machine `code`. ' +
           'Lists take an opaque `cursor` and `limit` (default 20, max 100) and return `{ items, next_cursor }`.',

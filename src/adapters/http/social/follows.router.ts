@@ -53,12 +53,13 @@ export function followsRouter(d: FollowsRouterDeps): Router {
 
 function document(docs: ApiDocs): void {
   const tags = ['Social graph'];
-  for (const [method, summary] of [
-    ['put', 'Follow a user (idempotent)'],
-    ['delete', 'Unfollow a user (idempotent)'],
+  for (const [method, summary, operationId] of [
+    ['put', 'Follow a user (idempotent)', 'followUser'],
+    ['delete', 'Unfollow a user (idempotent)', 'unfollowUser'],
   ] as const) {
     docs.route({
       method,
+      operationId,
       path: '/api/v1/users/{id}/follow',
       tags,
       summary,
@@ -73,6 +74,7 @@ function document(docs: ApiDocs): void {
   }
   docs.route({
     method: 'get',
+    operationId: 'listFollowers',
     path: '/api/v1/users/{id}/followers',
     tags,
     summary: 'Who follows the user, newest follow first',
@@ -86,6 +88,7 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'get',
+    operationId: 'listFollowing',
     path: '/api/v1/users/{id}/following',
     tags,
     summary: 'Whom the user follows, newest follow first',

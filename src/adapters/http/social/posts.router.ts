@@ -88,6 +88,7 @@ function document(docs: ApiDocs): void {
   const tags = ['Posts'];
   docs.route({
     method: 'post',
+    operationId: 'createPost',
     path: '/api/v1/posts',
     tags,
     summary: 'Publish a post (immutable)',
@@ -111,18 +112,20 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'get',
+    operationId: 'getPost',
     path: '/api/v1/posts/{id}',
     tags,
     summary: 'A post with its author, like count and whether you like it',
     request: { params: IdParams },
     responses: { 200: json('The post.', PostSchema), 401: problems[401], 404: problems[404] },
   });
-  for (const [method, summary] of [
-    ['put', 'Like a post (idempotent)'],
-    ['delete', 'Unlike a post (idempotent)'],
+  for (const [method, summary, operationId] of [
+    ['put', 'Like a post (idempotent)', 'likePost'],
+    ['delete', 'Unlike a post (idempotent)', 'unlikePost'],
   ] as const) {
     docs.route({
       method,
+      operationId,
       path: '/api/v1/posts/{id}/like',
       tags,
       summary,
@@ -137,6 +140,7 @@ function document(docs: ApiDocs): void {
   }
   docs.route({
     method: 'get',
+    operationId: 'listUserPosts',
     path: '/api/v1/users/{id}/posts',
     tags,
     summary: "A user's posts, newest first",

@@ -30,6 +30,7 @@ export function documentTasks(docs: ApiDocs): void {
   const tags = ['Tasks'];
   docs.route({
     method: 'get',
+    operationId: 'listTasks',
     path: '/api/v1/tasks',
     tags,
     summary: 'Your tasks, newest first',
@@ -38,6 +39,7 @@ export function documentTasks(docs: ApiDocs): void {
   });
   docs.route({
     method: 'post',
+    operationId: 'createTask',
     path: '/api/v1/tasks',
     tags,
     summary: 'Add a task',
@@ -55,6 +57,7 @@ export function documentTasks(docs: ApiDocs): void {
   });
   docs.route({
     method: 'patch',
+    operationId: 'updateTask',
     path: '/api/v1/tasks/{id}',
     tags,
     summary: 'Rename, complete or reopen one of your tasks',
@@ -68,6 +71,7 @@ export function documentTasks(docs: ApiDocs): void {
   });
   docs.route({
     method: 'delete',
+    operationId: 'deleteTask',
     path: '/api/v1/tasks/{id}',
     tags,
     summary: 'Delete one of your tasks',

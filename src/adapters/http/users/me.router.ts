@@ -60,15 +60,17 @@ function document(docs: ApiDocs): void {
   };
   docs.route({
     method: 'get',
+    operationId: 'getMe',
     path: '/api/v1/me',
-    tags: ['users'],
+    tags: ['Users'],
     summary: 'Your own profile',
     responses: { 200: profile, 401: problems[401] },
   });
   docs.route({
     method: 'patch',
+    operationId: 'updateMe',
     path: '/api/v1/me',
-    tags: ['users'],
+    tags: ['Users'],
     summary: 'Change your display name, daily-digest subscription or shown avatar (all or nothing)',
     request: { body: { content: { 'application/json': { schema: UpdateMeBody } } } },
     responses: {
@@ -82,8 +84,9 @@ function document(docs: ApiDocs): void {
   });
   docs.route({
     method: 'post',
+    operationId: 'changePassword',
     path: '/api/v1/me/password',
-    tags: ['users'],
+    tags: ['Users'],
     summary: 'Change your password; signs out every session and returns new tokens for this one',
     request: { body: { content: { 'application/json': { schema: ChangePasswordBody } } } },
     responses: {

@@ -18,8 +18,9 @@ export function usersRouter(
   });
   deps.docs.route({
     method: 'get',
+    operationId: 'getUser',
     path: '/api/v1/users/{id}',
-    tags: ['users'],
+    tags: ['Users'],
     summary: "A user's public profile",
     request: { params: UserIdParams },
     responses: {
