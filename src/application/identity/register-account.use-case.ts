@@ -7,6 +7,7 @@ import type { EventPublisher } from '../shared/event-publisher.ts';
 import type { IdGenerator } from '../shared/id-generator.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { UserRepository } from '../users/user.repository.ts';
+import type { CommonPasswords } from './common-passwords.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { IssuedSession, SessionIssuer } from './session-issuer.ts';
 
@@ -26,6 +27,7 @@ export class RegisterAccount {
   private readonly sessions: SessionIssuer;
   private readonly ids: IdGenerator;
   private readonly clock: Clock;
+  private readonly commonPasswords: CommonPasswords;
 
   constructor(
     uow: UnitOfWork,
@@ -35,6 +37,7 @@ export class RegisterAccount {
     sessions: SessionIssuer,
     ids: IdGenerator,
     clock: Clock,
+    commonPasswords: CommonPasswords,
   ) {
     this.uow = uow;
     this.users = users;
@@ -43,13 +46,16 @@ export class RegisterAccount {
     this.sessions = sessions;
     this.ids = ids;
     this.clock = clock;
+    this.commonPasswords = commonPasswords;
   }
 
   async execute(command: RegisterAccountCommand): Promise<IssuedSession> {
     // Cheap checks first: the slow hash is spent only on a request that can succeed.
     EmailAddress.parse(command.email);
     Handle.parse(command.handle);
-    const passwordHash = await this.hasher.hash(acceptableNewPassword(command.password));
+    const passwordHash = await this.hasher.hash(
+      acceptableNewPassword(command.password, this.commonPasswords),
+    );
     const at = this.clock.now();
     return this.uow.transaction(async () => {
       const { email, handle, displayName } = command;

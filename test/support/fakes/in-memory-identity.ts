@@ -20,6 +20,9 @@ import { RecordingEventPublisher } from './recording-event-publisher.ts';
 import { SequentialIdGenerator } from './sequential-id-generator.ts';
 import { SequentialOpaqueTokens } from './sequential-opaque-tokens.ts';
 
+/** A blocklist small enough to read: the real one is the package's (ZxcvbnCommonPasswords). */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(['password', '12345678', 'qwertyuiop']);
+
 export const REFRESH_TTL_MS = 30 * 86_400_000;
 export const HANDOFF_TTL_MS = 60_000;
 
@@ -50,12 +53,12 @@ export function inMemoryIdentity() {
     opaque,
     ids,
     clock,
-    register: new RegisterAccount(uow, users, events, hasher, sessions, ids, clock),
+    register: new RegisterAccount(uow, users, events, hasher, sessions, ids, clock, COMMON_PASSWORDS),
     logIn: new LogIn(uow, users, hasher, sessions, clock),
     refresh: new RefreshSession(uow, refreshTokens, users, opaque, sessions, clock),
     identifyRefreshToken: new IdentifyRefreshToken(refreshTokens, opaque),
     logOut: new LogOut(uow, refreshTokens, opaque, clock),
-    changePassword: new ChangePassword(uow, users, refreshTokens, hasher, sessions, clock),
+    changePassword: new ChangePassword(uow, users, refreshTokens, hasher, sessions, clock, COMMON_PASSWORDS),
     signInWithSso: new SignInWithSso(
       uow,
       users,
