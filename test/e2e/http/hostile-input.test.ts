@@ -132,6 +132,20 @@ describe('hostile input over HTTP', () => {
     });
   });
 
+  it.each([
+    ['blank Braille only', '\u2800\u2800\u2800', 'post.text_empty'],
+    ['combining marks only', '\u0301\u0308\u0301', 'post.text_empty'],
+    ['e + 10 000 × U+0301', `e${'\u0301'.repeat(10_000)}`, 'post.text_too_many_marks'],
+    [
+      'hidden tag characters',
+      `hi${String.fromCodePoint(0xe0001, 0xe0068, 0xe0069)}`,
+      'post.text_invalid_characters',
+    ],
+  ])('refuses a post of %s with 400', async (_name, text, code) => {
+    const answer = await call('POST', '/api/v1/posts', { token, body: { text } });
+    expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code });
+  });
+
   it('answers 401 to a validly signed token whose sub is not a user id', async () => {
     const { default: jwt } = await import('jsonwebtoken');
     const { auth } = booted.rookery.config;
