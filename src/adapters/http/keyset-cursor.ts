@@ -2,6 +2,13 @@ import type { KeysetPosition } from '#application/social/page.ts';
 import { RequestValidationError } from './request-validation.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Positions this API hands out are row timestamps. JavaScript dates reach ±275 760 years,
+ * PostgreSQL's timestamptz only 4713 BC to 294 276 AD (and the driver writes extended
+ * years in a form it refuses): years 1–9999 hold every real position.
+ */
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
 /**
  * Opaque list cursors: base64url of `[time, id]`. Opaque so clients never build or
@@ -19,7 +26,8 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [at, id] = parsed as unknown[];
       const createdAt = typeof at === 'string' ? new Date(at) : new Date(Number.NaN);
-      if (!Number.isNaN(createdAt.getTime()) && typeof id === 'string' && UUID.test(id))
+      const time = createdAt.getTime();
+      if (time >= EARLIEST && time <= LATEST && typeof id === 'string' && UUID.test(id))
         return { createdAt, id };
     }
   } catch {

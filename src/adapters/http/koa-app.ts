@@ -8,6 +8,8 @@ import { accessLog } from './middleware/access-log.middleware.ts';
 import { crossOriginRequests } from './middleware/cors.middleware.ts';
 import { httpMetrics } from './middleware/http-metrics.middleware.ts';
 import { jsonBodyRequired } from './middleware/json-body-required.middleware.ts';
+import { jsonDepthLimit } from './middleware/json-depth-limit.middleware.ts';
+import { privateResponses } from './middleware/private-responses.middleware.ts';
 import { problemDetails } from './middleware/problem-details.middleware.ts';
 import { requestId } from './middleware/request-id.middleware.ts';
 import { legacyRateLimitHeaders } from './rate-limit/rate-limit-headers.ts';
@@ -38,6 +40,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(httpMetrics(options.metrics));
   if (options.legacyRateLimitHeaders) app.use(legacyRateLimitHeaders());
   if (options.corsOrigins?.length) app.use(crossOriginRequests(options.corsOrigins));
+  app.use(privateResponses());
   app.use(problemDetails(options.logger));
   app.use(helmet());
   for (const middleware of options.beforeRoutes ?? []) app.use(middleware);
@@ -57,6 +60,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
         : never,
     }),
   );
+  app.use(jsonDepthLimit());
   if (scope) app.use((_ctx, next) => scope(() => next()));
   for (const router of options.routers) {
     app.use(router.routes());

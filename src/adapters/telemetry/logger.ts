@@ -1,11 +1,13 @@
 import { trace } from '@opentelemetry/api';
 import { pino, type Logger, type LevelWithSilent, type DestinationStream } from 'pino';
+import { serializeError } from './error-serializer.ts';
 
 export type { Logger };
 
 /**
  * JSON logs on stdout, one object per line, carrying the active span's `trace_id` and
- * `span_id` so a log line leads to its trace. Secrets are redacted by path.
+ * `span_id` so a log line leads to its trace. Secrets are redacted by path; errors under
+ * `err` lose the values of any SQL they carry (see serializeError).
  */
 export function createLogger(
   options: { level: LevelWithSilent; service: string },
@@ -18,6 +20,7 @@ export function createLogger(
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'message',
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: serializeError },
       redact: {
         paths: [
           'password',

@@ -4,6 +4,7 @@ import { PasswordNotSet, UserNotFound } from '#domain/users/user.errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { UserRepository } from '../users/user.repository.ts';
+import type { CommonPasswords } from './common-passwords.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { RefreshTokenRepository } from './refresh-token.repository.ts';
 import type { IssuedSession, SessionIssuer } from './session-issuer.ts';
@@ -25,6 +26,7 @@ export class ChangePassword {
   private readonly hasher: PasswordHasher;
   private readonly sessions: SessionIssuer;
   private readonly clock: Clock;
+  private readonly commonPasswords: CommonPasswords;
 
   constructor(
     uow: UnitOfWork,
@@ -33,6 +35,7 @@ export class ChangePassword {
     hasher: PasswordHasher,
     sessions: SessionIssuer,
     clock: Clock,
+    commonPasswords: CommonPasswords,
   ) {
     this.uow = uow;
     this.users = users;
@@ -40,6 +43,7 @@ export class ChangePassword {
     this.hasher = hasher;
     this.sessions = sessions;
     this.clock = clock;
+    this.commonPasswords = commonPasswords;
   }
 
   async execute(command: ChangePasswordCommand): Promise<IssuedSession> {
@@ -47,7 +51,9 @@ export class ChangePassword {
     if (!current) throw new UserNotFound(command.userId);
     if (current.passwordHash === null) throw new PasswordNotSet();
     if (!(await this.hasher.verify(command.currentPassword, current.passwordHash))) throw new WrongPassword();
-    const passwordHash = await this.hasher.hash(acceptableNewPassword(command.newPassword));
+    const passwordHash = await this.hasher.hash(
+      acceptableNewPassword(command.newPassword, this.commonPasswords),
+    );
     const at = this.clock.now();
     return this.uow.transaction(async () => {
       const user = await this.users.byId(command.userId);

@@ -7,6 +7,7 @@ import type { EventPublisher } from '../shared/event-publisher.ts';
 import type { IdGenerator } from '../shared/id-generator.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { UserRepository } from '../users/user.repository.ts';
+import type { CommonPasswords } from './common-passwords.ts';
 import type { EmailVerifications } from './email-verifications.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { IssuedSession, SessionIssuer } from './session-issuer.ts';
@@ -25,6 +26,7 @@ export interface RegisterAccountDeps {
   hasher: PasswordHasher;
   sessions: SessionIssuer;
   verifications: EmailVerifications;
+  commonPasswords: CommonPasswords;
   ids: IdGenerator;
   clock: Clock;
 }
@@ -41,11 +43,11 @@ export class RegisterAccount {
   }
 
   async execute(command: RegisterAccountCommand): Promise<IssuedSession> {
-    const { uow, users, events, hasher, sessions, verifications, ids, clock } = this.deps;
+    const { uow, users, events, hasher, sessions, verifications, commonPasswords, ids, clock } = this.deps;
     // Cheap checks first: the slow hash is spent only on a request that can succeed.
     EmailAddress.parse(command.email);
     Handle.parse(command.handle);
-    const passwordHash = await hasher.hash(acceptableNewPassword(command.password));
+    const passwordHash = await hasher.hash(acceptableNewPassword(command.password, commonPasswords));
     const at = clock.now();
     return uow.transaction(async () => {
       const { email, handle, displayName } = command;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { captureLogger } from '../../support/capture-logger.ts';
 import { CookieJar } from '../../support/cookie-jar.ts';
 import {
   apiClient,
@@ -64,6 +65,53 @@ describe('the built-in dev identity provider (embedded mode)', () => {
       display_name: 'Linus',
       handle: 'linus',
     });
+  });
+});
+
+describe('the dev identity provider refusing bad logins (embedded mode)', () => {
+  let booted: BootedRookery;
+  let base: string;
+  const { logger, lines } = captureLogger('info');
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    booted = await bootRookery(false, { PORT: String(port), PUBLIC_URL: base }, { logger });
+  }, 60_000);
+  afterAll(() => booted?.stop());
+
+  const postForm = (url: string, body: string, jar = new CookieJar()) =>
+    jar.fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
+  const loggedStatuses = (path: string) =>
+    lines.filter((line) => line.message === 'request' && line.path === path).map((line) => line.status);
+
+  it('answers a login for an unknown interaction with a 4xx problem, promptly', async () => {
+    const path = '/dev-idp/interaction/no-such-interaction/login';
+    const answer = await postForm(`${base}${path}`, 'email=ada%40rookery.local');
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(loggedStatuses(path)).toEqual([answer.status]);
+  });
+
+  it('answers a login form over 8 KiB with 413 problem+json, logged', async () => {
+    const jar = new CookieJar();
+    const start = await jar.fetch(`${base}/api/v1/auth/sso/dev?next=/web/login`);
+    const login = await jar.follow(new URL(start.headers.get('location')!, base).toString());
+    const action = new URL(/action="([^"]+)"/.exec(await login.response!.text())![1]!, base);
+    const answer = await postForm(
+      action.toString(),
+      `email=ada%40rookery.local&pad=${'x'.repeat(9 * 1024)}`,
+      jar,
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await answer.json()) as Json).code).toBe('request.too_large');
+    expect(loggedStatuses(action.pathname)).toEqual([413]);
   });
 });
 

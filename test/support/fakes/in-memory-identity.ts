@@ -30,6 +30,9 @@ import { RecordingEventPublisher } from './recording-event-publisher.ts';
 import { SequentialIdGenerator } from './sequential-id-generator.ts';
 import { SequentialOpaqueTokens } from './sequential-opaque-tokens.ts';
 
+/** A blocklist small enough to read: the real one is the package's (ZxcvbnCommonPasswords). */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(['password', '12345678', 'qwertyuiop']);
+
 export const REFRESH_TTL_MS = 30 * 86_400_000;
 export const HANDOFF_TTL_MS = 60_000;
 export const VERIFICATION_TTL_MS = 48 * 3_600_000;
@@ -75,7 +78,17 @@ export function inMemoryIdentity() {
     emailVerifications,
     tickets,
     mailer,
-    register: new RegisterAccount({ uow, users, events, hasher, sessions, verifications, ids, clock }),
+    register: new RegisterAccount({
+      uow,
+      users,
+      events,
+      hasher,
+      sessions,
+      verifications,
+      commonPasswords: COMMON_PASSWORDS,
+      ids,
+      clock,
+    }),
     requestVerification: new RequestEmailVerification({ uow, users, verifications, clock }),
     verifyEmail: new VerifyEmailAddress({ uow, users, verifications: emailVerifications, links, clock }),
     verificationMailer: new SendVerificationEmail({
@@ -98,7 +111,7 @@ export function inMemoryIdentity() {
     refresh: new RefreshSession(uow, refreshTokens, users, opaque, sessions, clock),
     identifyRefreshToken: new IdentifyRefreshToken(refreshTokens, opaque),
     logOut: new LogOut(uow, refreshTokens, opaque, clock),
-    changePassword: new ChangePassword(uow, users, refreshTokens, hasher, sessions, clock),
+    changePassword: new ChangePassword(uow, users, refreshTokens, hasher, sessions, clock, COMMON_PASSWORDS),
     signInWithSso: new SignInWithSso({
       uow,
       users,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import type { Middleware } from 'koa';
 import { koaBody } from 'koa-body';
@@ -11,6 +10,7 @@ import {
   TooManyFiles,
 } from '#domain/avatars/avatar.errors.ts';
 import { DomainError } from '#domain/shared/domain-error.ts';
+import { drainRequest } from '../lingering-drain.ts';
 
 export interface AvatarUploadFile {
   fileName: string;
@@ -19,27 +19,12 @@ export interface AvatarUploadFile {
 
 /** Room for the multipart framing around the file (boundaries, part headers, a few fields). */
 const FRAMING_BYTES = 64 * 1024;
-/** How much of a refused body is read and discarded so that the client can read the answer. */
-const DRAIN_BYTES = 8 * 1024 * 1024;
-
-/** Resolves true once the request body has been read to its end, false past `limit` bytes. */
-function drain(request: IncomingMessage, limit: number): Promise<boolean> {
-  if (request.complete || request.destroyed) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    let seen = 0;
-    const done = (drained: boolean) => {
-      request.off('data', onData).off('end', onEnd).off('close', onEnd);
-      resolve(drained);
-    };
-    const onData = (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) done(false);
-    };
-    const onEnd = () => done(true);
-    request.on('data', onData).on('end', onEnd).on('close', onEnd);
-    request.resume();
-  });
-}
+/**
+ * What of a refused body is still read and discarded, so that the client, still sending,
+ * reads the 413 instead of a reset (see drainRequest): up to twice an allowed upload (a
+ * refused request costs at most twice an accepted one) and a few seconds.
+ */
+const DRAIN = { maxBytes: 2 * (MAX_UPLOAD_BYTES + FRAMING_BYTES), maxMs: 5_000 };
 
 class MalformedForm extends DomainError {
   constructor(why: string) {
@@ -111,7 +96,7 @@ export function avatarUpload(): Middleware {
   return async (ctx, next) => {
     if (!ctx.is('multipart/form-data')) throw new MultipartRequired();
     const declared = Number(ctx.get('Content-Length') || 0);
-    if (declared > MAX_UPLOAD_BYTES + FRAMING_BYTES + DRAIN_BYTES) {
+    if (declared > DRAIN.maxBytes) {
       ctx.set('Connection', 'close'); // far too large: do not read any of it
       throw new AvatarTooLarge();
     }
@@ -121,7 +106,7 @@ export function avatarUpload(): Middleware {
     } catch (error) {
       // Read and discard a bounded rest so that the client, still sending, gets the answer;
       // beyond that bound the connection is closed instead.
-      if (!(await drain(ctx.req, DRAIN_BYTES))) ctx.set('Connection', 'close');
+      if (!(await drainRequest(ctx.req, DRAIN))) ctx.set('Connection', 'close');
       throw error;
     }
     const files = (ctx.request as { files?: Record<string, unknown> }).files ?? {};

@@ -7,6 +7,9 @@ import { ConfirmedUsers } from './confirmed-users.ts';
 /** How long an account seen to exist is trusted to, per process (see ConfirmedUsers). */
 export const USER_CHECK_TTL_MS = 5_000;
 
+/** User ids are UUIDs; anything else in `sub` would reach the database as a bad uuid. */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class UserMismatch extends DomainError {
   constructor() {
     super('auth.user_mismatch', 'forbidden', 'X-User-ID does not match the authenticated user.');
@@ -33,6 +36,7 @@ export function requireUser(
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match) throw new InvalidAccessToken(header ? 'not a Bearer token' : 'missing');
     const verified = tokens.verify(match[1]!);
+    if (!USER_ID.test(verified.userId)) throw new InvalidAccessToken('the subject is not a user id');
     if (!confirmed.has(verified.userId)) {
       if (!(await users.exists(verified.userId))) throw new InvalidAccessToken('the user no longer exists');
       confirmed.confirm(verified.userId);

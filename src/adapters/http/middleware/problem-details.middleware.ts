@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { DomainError } from '#domain/shared/domain-error.ts';
 import type { Logger } from '../../telemetry/logger.ts';
 import { problem, problemFromDomainError, type Problem } from '../problem.ts';
@@ -11,7 +11,21 @@ const transportCodes: Record<number, string> = {
   406: 'request.not_acceptable',
   413: 'request.too_large',
   415: 'request.unsupported_media_type',
+  501: 'route.method_not_implemented',
 };
+
+/** RFC 9110's methods: known to HTTP, so a path that exists answers them with 405, not 501. */
+const STANDARD_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+]);
 
 /**
  * The one place errors become responses: RFC 9457 `application/problem+json` for every
@@ -24,12 +38,14 @@ export function problemDetails(logger: Logger): Middleware {
       await next();
       // The router answers 404/405/501 by status alone; give those a problem body too.
       if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null)) {
+        if (ctx.status === 501) unimplementedMethod(ctx);
         if (ctx.status === 404) ctx.throw(404, `No route for ${ctx.method} ${ctx.path}.`);
         ctx.throw(ctx.status);
       }
     } catch (error) {
       const body = toProblem(error);
-      if (body.status >= 500) {
+      // 501 is the client's unknown method, not our fault: answered, not logged as a failure.
+      if (body.status >= 500 && body.status !== 501) {
         (ctx.state.log ?? logger).error({ err: error }, 'request failed');
       }
       ctx.status = body.status;
@@ -43,9 +59,23 @@ export function problemDetails(logger: Logger): Middleware {
   };
 }
 
+/**
+ * The router says 501 to any method no route declares (TRACE, PROPFIND…), whatever the
+ * path. RFC 9110 keeps 501 for methods the server does not recognise: a standard one is
+ * 405 with `Allow` where the path exists, 404 where it does not.
+ */
+function unimplementedMethod(ctx: Context): never {
+  const method = ctx.method.toUpperCase();
+  if (!STANDARD_METHODS.has(method)) ctx.throw(501, `${method} is not a method this API implements.`);
+  if (ctx.response.get('Allow')) ctx.throw(405, `${method} is not allowed on ${ctx.path}.`);
+  ctx.remove('Allow');
+  ctx.throw(404, `No route for ${method} ${ctx.path}.`);
+}
+
 function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) return problemFromDomainError(error);
   const status = httpStatusOf(error);
+  if (status === 501) return problem(501, transportCodes[501]!, exposedMessage(error, 501));
   if (status !== undefined && status >= 400 && status < 500) {
     const code = transportCodes[status] ?? 'request.rejected';
     const detail = status === 413 ? 'The request body is too large.' : exposedMessage(error, status);

@@ -5,11 +5,12 @@ import Router from '@koa/router';
 import type { ApiDocs } from './api-docs.ts';
 
 const swaggerDist = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const assets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
-};
+// A Map, not an object literal: `constructor` or `__proto__` must not name an asset.
+const assets = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'text/javascript; charset=utf-8'],
+]);
 
 const page = `<!doctype html>
 <html lang="en">
@@ -47,7 +48,7 @@ export function apiDocsRouter(docs: ApiDocs, info: { version: string; serverUrl:
     ctx.body = init;
   });
   router.get('/api/docs/assets/:file', (ctx) => {
-    const type = assets[ctx.params.file!];
+    const type = assets.get(ctx.params.file!);
     if (!type) return; // 404 problem
     ctx.type = type;
     ctx.set('Cache-Control', 'public, max-age=86400');

@@ -3,6 +3,7 @@ import { KeyRingVerificationLinks } from '#adapters/identity/key-ring-verificati
 import { SealedSsoLinkTickets } from '#adapters/identity/oidc/sealed-sso-link-tickets.ts';
 import { HandlebarsVerificationMailRenderer } from '#adapters/mail/handlebars-verification-mail-renderer.ts';
 import { PostgresEmailVerificationRepository } from '#adapters/postgres/identity/postgres-email-verification.repository.ts';
+import { CommonPasswords } from '#application/identity/common-passwords.ts';
 import { EmailVerificationRepository } from '#application/identity/email-verification.repository.ts';
 import {
   EmailVerifications,
@@ -70,6 +71,7 @@ export function bindEmailVerification(bind: Bind, infra: Infrastructure): void {
       hasher: PasswordHasher,
       sessions: IdentityTokens.SessionIssuer,
       verifications: EmailVerificationsToken,
+      commonPasswords: CommonPasswords,
       ids: IdGenerator,
     },
     Metrics,

@@ -5,6 +5,7 @@ import { apiRateLimits } from '#adapters/http/rate-limit/api-rate-limits.ts';
 import { rateLimiting, type RateLimit } from '#adapters/http/rate-limit/rate-limit.middleware.ts';
 import { RateLimiterStore } from '#adapters/http/rate-limit/rate-limiter-store.ts';
 import { Argon2PasswordHasher } from '#adapters/identity/argon2-password-hasher.ts';
+import { ZxcvbnCommonPasswords } from '#adapters/identity/zxcvbn-common-passwords.ts';
 import { CryptoOpaqueTokens } from '#adapters/identity/crypto-opaque-tokens.ts';
 import { DEV_IDP_SCOPES } from '#adapters/identity/dev-identity-provider.ts';
 import { JwtAccessTokens } from '#adapters/identity/jwt-access-tokens.ts';
@@ -17,6 +18,7 @@ import { PostgresExternalIdentityRepository } from '#adapters/postgres/identity/
 import { PostgresRefreshTokenRepository } from '#adapters/postgres/identity/postgres-refresh-token.repository.ts';
 import { PostgresSsoHandoffRepository } from '#adapters/postgres/identity/postgres-sso-handoff.repository.ts';
 import { AccessTokenIssuer } from '#application/identity/access-token-issuer.ts';
+import { CommonPasswords } from '#application/identity/common-passwords.ts';
 import { ExternalIdentityRepository } from '#application/identity/external-identity.repository.ts';
 import { OpaqueTokens } from '#application/identity/opaque-tokens.ts';
 import { PasswordHasher } from '#application/identity/password-hasher.ts';
@@ -49,6 +51,7 @@ export function bindIdentityPorts(
   );
   bind<AccessTokenIssuer>(AccessTokenIssuer).toService(Tokens.AccessTokens);
   bind<PasswordHasher>(PasswordHasher).toResolvedValue(() => new Argon2PasswordHasher(), []);
+  bind<CommonPasswords>(CommonPasswords).toResolvedValue(() => new ZxcvbnCommonPasswords(), []);
   bind<OpaqueTokens>(OpaqueTokens).toConstantValue(new CryptoOpaqueTokens());
   const EM = [Tokens.EntityManager] as [symbol];
   bind<RefreshTokenRepository>(RefreshTokenRepository).toResolvedValue(

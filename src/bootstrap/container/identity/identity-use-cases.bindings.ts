@@ -1,6 +1,7 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
 import { AccessTokenIssuer } from '#application/identity/access-token-issuer.ts';
 import { ChangePassword } from '#application/identity/change-password.use-case.ts';
+import { CommonPasswords } from '#application/identity/common-passwords.ts';
 import { EmailVerificationRepository } from '#application/identity/email-verification.repository.ts';
 import { IdentifyRefreshToken } from '#application/identity/identify-refresh-token.use-case.ts';
 import { LogIn } from '#application/identity/log-in.use-case.ts';
@@ -86,8 +87,9 @@ export function bindIdentityUseCases(bind: Bind, infra: Infrastructure): void {
       h: PasswordHasher,
       s: SessionIssuer,
       c: Clock,
-    ) => new ChangePassword(w, u, r, h, s, c),
-    [UnitOfWork, UserRepository, RefreshTokenRepository, PasswordHasher, S, Clock],
+      p: CommonPasswords,
+    ) => new ChangePassword(w, u, r, h, s, c, p),
+    [UnitOfWork, UserRepository, RefreshTokenRepository, PasswordHasher, S, Clock, CommonPasswords],
   );
   bindUseCase(
     bind,

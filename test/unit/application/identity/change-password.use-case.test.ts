@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidCredentials, InvalidRefreshToken, WrongPassword } from '#domain/identity/identity.errors.ts';
-import { WeakPassword } from '#domain/identity/password-policy.ts';
+import { CommonPassword, WeakPassword } from '#domain/identity/password-policy.ts';
 import { User } from '#domain/users/user.entity.ts';
 import { PasswordNotSet } from '#domain/users/user.errors.ts';
 import { inMemoryIdentity } from '../../../support/fakes/in-memory-identity.ts';
@@ -51,6 +51,14 @@ describe('ChangePassword', () => {
     await expect(
       sut.changePassword.execute({ userId, currentPassword: 'correct horse', newPassword: 'short' }),
     ).rejects.toBeInstanceOf(WeakPassword);
+  });
+
+  it('refuses a common new password and keeps the sessions', async () => {
+    const { sut, first, userId } = await makeSut();
+    await expect(
+      sut.changePassword.execute({ userId, currentPassword: 'correct horse', newPassword: '12345678' }),
+    ).rejects.toBeInstanceOf(CommonPassword);
+    await expect(sut.refresh.execute({ refreshToken: first.refreshToken })).resolves.toBeDefined();
   });
 
   it('refuses accounts that have no password (SSO only)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { WeakPassword } from '#domain/identity/password-policy.ts';
+import { CommonPassword, WeakPassword } from '#domain/identity/password-policy.ts';
 import { InvalidEmailAddress } from '#domain/users/email-address.ts';
 import { EmailAlreadyRegistered, HandleTaken } from '#domain/users/user.errors.ts';
 import { inMemoryIdentity } from '../../../support/fakes/in-memory-identity.ts';
@@ -64,6 +64,14 @@ describe('RegisterAccount', () => {
     );
     await expect(sut.register.execute({ ...command, password: 'short' })).rejects.toBeInstanceOf(
       WeakPassword,
+    );
+    expect(sut.users.users.size).toBe(0);
+  });
+
+  it('refuses a common password before hashing or storing anything', async () => {
+    const sut = inMemoryIdentity();
+    await expect(sut.register.execute({ ...command, password: 'Password' })).rejects.toBeInstanceOf(
+      CommonPassword,
     );
     expect(sut.users.users.size).toBe(0);
   });

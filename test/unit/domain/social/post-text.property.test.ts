@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { DomainError } from '#domain/shared/domain-error.ts';
 import { POST_TEXT_MAX_LENGTH, PostText, visibleLength } from '#domain/social/post-text.ts';
 
-const CODES = ['post.text_empty', 'post.text_too_long', 'post.text_invalid_characters'];
+const CODES = [
+  'post.text_empty',
+  'post.text_too_long',
+  'post.text_invalid_characters',
+  'post.text_too_many_marks',
+];
 const parse = (raw: string): PostText | DomainError => {
   try {
     return PostText.parse(raw);
