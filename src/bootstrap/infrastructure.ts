@@ -30,7 +30,10 @@ export async function openInfrastructure(
   metrics: Registry,
 ): Promise<Infrastructure> {
   const opened = await Promise.allSettled([
-    openDatabase(config.database, { log: (message) => logger.debug({ component: 'orm' }, message) }),
+    openDatabase(config.database, {
+      log: (message) => logger.debug({ component: 'orm' }, message),
+      warn: (message) => logger.warn({ component: 'database' }, message),
+    }),
     config.redis ? openRedis(config.redis.url, config.redis.keyPrefix) : null,
     config.amqp ? AmqpConnection.open(config.amqp.url, logger.child({ component: 'amqp' })) : null,
     config.storage.kind === 's3' ? openS3(config.storage) : null,

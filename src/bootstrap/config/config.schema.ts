@@ -217,6 +217,7 @@ export const environmentSchema = z.object({
   DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
   DATABASE_POOL_MAX: int(10, 1, 500),
   DATABASE_STATEMENT_TIMEOUT_MS: int(15_000, 100, 600_000),
+  DATABASE_ACQUIRE_TIMEOUT_MS: int(5_000, 100, 120_000),
   MIGRATE_ON_START: optional(flag()),
 
   REDIS_URL: optional(url(['redis:', 'rediss:'])),

@@ -41,6 +41,7 @@ function toConfig(e: Environment) {
         url: e.DATABASE_URL,
         poolMax: e.DATABASE_POOL_MAX,
         statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
       }
     : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
   const s3Configured = e.S3_ENDPOINT !== undefined;
