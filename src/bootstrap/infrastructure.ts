@@ -34,7 +34,12 @@ export async function openInfrastructure(
       log: (message) => logger.debug({ component: 'orm' }, message),
       warn: (message) => logger.warn({ component: 'database' }, message),
     }),
-    config.redis ? openRedis(config.redis.url, config.redis.keyPrefix) : null,
+    config.redis
+      ? openRedis(config.redis.url, config.redis.keyPrefix, {
+          commandTimeoutMs: config.redis.commandTimeoutMs,
+          logger,
+        })
+      : null,
     config.amqp ? AmqpConnection.open(config.amqp.url, logger.child({ component: 'amqp' })) : null,
     config.storage.kind === 's3' ? openS3(config.storage) : null,
     KeyRing.load(config.auth.keysDir, {

@@ -222,6 +222,7 @@ export const environmentSchema = z.object({
 
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
   REDIS_KEY_PREFIX: z.string().default('rookery:'),
+  REDIS_COMMAND_TIMEOUT_MS: int(200, 10, 60_000),
 
   AMQP_URL: optional(url(['amqp:', 'amqps:'])),
   AMQP_NAMESPACE: z

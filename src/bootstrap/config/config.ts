@@ -104,7 +104,9 @@ function toConfig(e: Environment) {
     },
     database,
     migrateOnStart: e.MIGRATE_ON_START ?? database.kind === 'pglite',
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS }
+      : null,
     amqp: e.AMQP_URL ? { url: e.AMQP_URL, namespace: e.AMQP_NAMESPACE } : null,
     events: {
       retryDelaysMs: e.EVENT_RETRY_DELAYS_MS,
