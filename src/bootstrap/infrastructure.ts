@@ -40,7 +40,11 @@ export async function openInfrastructure(
           logger,
         })
       : null,
-    config.amqp ? AmqpConnection.open(config.amqp.url, logger.child({ component: 'amqp' })) : null,
+    config.amqp
+      ? AmqpConnection.open(config.amqp.url, logger.child({ component: 'amqp' }), {
+          connectTimeoutMs: config.amqp.connectTimeoutMs,
+        })
+      : null,
     config.storage.kind === 's3' ? openS3(config.storage) : null,
     KeyRing.load(config.auth.keysDir, {
       signingKeyId: config.auth.signingKeyId,

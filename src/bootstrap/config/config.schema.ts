@@ -231,6 +231,7 @@ export const environmentSchema = z.object({
       error: 'expected lower-case letters, digits, dots, dashes (≤ 41)',
     })
     .default('rookery'),
+  AMQP_CONNECT_TIMEOUT_MS: int(5_000, 100, 120_000),
   EVENT_RETRY_DELAYS_MS: delays('1000,5000,30000,120000,600000'),
   EVENT_PREFETCH: int(16, 1, 1_000),
   EVENT_DELIVERY_LIMIT: int(10, 1, 1_000),

@@ -107,7 +107,9 @@ function toConfig(e: Environment) {
     redis: e.REDIS_URL
       ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS }
       : null,
-    amqp: e.AMQP_URL ? { url: e.AMQP_URL, namespace: e.AMQP_NAMESPACE } : null,
+    amqp: e.AMQP_URL
+      ? { url: e.AMQP_URL, namespace: e.AMQP_NAMESPACE, connectTimeoutMs: e.AMQP_CONNECT_TIMEOUT_MS }
+      : null,
     events: {
       retryDelaysMs: e.EVENT_RETRY_DELAYS_MS,
       prefetch: e.EVENT_PREFETCH,
