@@ -30,9 +30,21 @@ export async function openInfrastructure(
   metrics: Registry,
 ): Promise<Infrastructure> {
   const opened = await Promise.allSettled([
-    openDatabase(config.database, { log: (message) => logger.debug({ component: 'orm' }, message) }),
-    config.redis ? openRedis(config.redis.url, config.redis.keyPrefix) : null,
-    config.amqp ? AmqpConnection.open(config.amqp.url, logger.child({ component: 'amqp' })) : null,
+    openDatabase(config.database, {
+      log: (message) => logger.debug({ component: 'orm' }, message),
+      warn: (message) => logger.warn({ component: 'database' }, message),
+    }),
+    config.redis
+      ? openRedis(config.redis.url, config.redis.keyPrefix, {
+          commandTimeoutMs: config.redis.commandTimeoutMs,
+          logger,
+        })
+      : null,
+    config.amqp
+      ? AmqpConnection.open(config.amqp.url, logger.child({ component: 'amqp' }), {
+          connectTimeoutMs: config.amqp.connectTimeoutMs,
+        })
+      : null,
     config.storage.kind === 's3' ? openS3(config.storage) : null,
     KeyRing.load(config.auth.keysDir, {
       signingKeyId: config.auth.signingKeyId,

@@ -9,6 +9,7 @@ export class TcpProxy {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private accepting = true;
+  private stalled = false;
   port = 0;
 
   private constructor(target: { host: string; port: number }) {
@@ -17,7 +18,9 @@ export class TcpProxy {
         client.destroy();
         return;
       }
+      if (this.stalled) client.pause();
       const upstream = net.connect(target.port, target.host);
+      if (this.stalled) upstream.pause();
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
         socket.on('close', () => this.sockets.delete(socket));
@@ -52,8 +55,19 @@ export class TcpProxy {
     for (const socket of this.sockets) socket.destroy();
   }
 
+  /**
+   * Keeps every connection open but moves no byte either way, and accepts new ones the
+   * same way: a peer that hangs (a partition, a frozen host) rather than one that refuses.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
   restore(): void {
     this.accepting = true;
+    this.stalled = false;
+    for (const socket of this.sockets) socket.resume();
   }
 
   async close(): Promise<void> {

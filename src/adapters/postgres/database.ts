@@ -7,11 +7,21 @@ import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import type pg from 'pg';
 import { settlesWithin } from '../system/settles-within.ts';
 import { entitySchemas } from './entity-schemas.ts';
+import { makePoolResilient } from './resilient-pool.ts';
 import { migrationList } from './migrations/migration-list.ts';
 
 /** PostgreSQL over the network, or PGlite (PostgreSQL in WASM) in a local folder or in memory. */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax: number;
+      statementTimeoutMs: number;
+      /** How long a caller waits for a pooled connection before `DatabaseUnavailable`; 5 s by default. */
+      acquireTimeoutMs?: number;
+      /** Names this process's sessions in `pg_stat_activity`; `rookery` by default. */
+      applicationName?: string;
+    }
   | { kind: 'pglite'; dataDir: string | 'memory://' };
 
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
@@ -22,6 +32,8 @@ const lentConnections = new WeakMap<Orm, Set<pg.PoolClient>>();
 export interface OpenDatabaseOptions {
   /** Receives MikroORM's own diagnostics (migrations, warnings). */
   log?: (message: string) => void;
+  /** Receives connection failures (a backend lost, no connection in time); log them at warn. */
+  warn?: (message: string) => void;
   extraEntities?: EntitySchema[];
 }
 
@@ -45,7 +57,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     ...(options.log ? { logger: options.log } : {}),
   };
   const lent = new Set<pg.PoolClient>();
-  const trackLent = (pool: pg.Pool) => {
+  const acquireTimeoutMs = target.kind === 'postgres' ? (target.acquireTimeoutMs ?? 5_000) : 0;
+  const onPoolCreated = (pool: pg.Pool) => {
+    makePoolResilient(pool, { acquireTimeoutMs, warn: options.warn ?? (() => {}) });
     pool.on('acquire', (client) => lent.add(client));
     pool.on('release', (_error, client) => lent.delete(client));
     pool.on('remove', (client) => lent.delete(client));
@@ -59,8 +73,13 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
           pool: { min: 0, max: target.poolMax },
           driverOptions: {
             statement_timeout: target.statementTimeoutMs,
-            application_name: 'rookery',
-            onPoolCreated: trackLent,
+            application_name: target.applicationName ?? 'rookery',
+            // Bounds both the wait for a pooled connection and opening a new one.
+            connectionTimeoutMillis: acquireTimeoutMs,
+            // A peer that vanished without a FIN (a failed-over host) is noticed by the kernel.
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+            onPoolCreated,
           },
         })
       : await MikroORM.init<PgliteDriver>({

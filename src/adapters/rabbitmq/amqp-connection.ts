@@ -42,7 +42,13 @@ export class AmqpConnection {
   static async open(
     url: string,
     logger: Logger,
-    options: { heartbeatSeconds?: number } = {},
+    options: {
+      heartbeatSeconds?: number;
+      /** Bounds TCP connect plus the AMQP handshake of every attempt (first and reconnects). */
+      connectTimeoutMs?: number;
+      /** Attempts after the first before `open` gives up; reconnects later retry forever. */
+      connectRetries?: number;
+    } = {},
   ): Promise<AmqpConnection> {
     const withHeartbeat = new URL(url);
     if (!withHeartbeat.searchParams.has('heartbeat')) {
@@ -52,12 +58,16 @@ export class AmqpConnection {
       // Without it, Nagle's algorithm holds a publish behind the previous small frame (an
       // ack) until the broker's delayed TCP ACK: ~40 ms added to every confirm.
       noDelay: true,
+      // A peer that accepts TCP and never speaks AMQP (a half-dead broker, a wrong port behind
+      // a balancer) would otherwise hold the attempt forever: the socket times out, the
+      // attempt fails and recovery retries with backoff.
+      timeout: options.connectTimeoutMs ?? 5_000,
       clientProperties: { connection_name: `rookery:${process.pid}` },
       recovery: {
         initialDelay: 200,
         maxDelay: 5_000,
         waitForConnect: false,
-        initialMaxRetries: 20,
+        initialMaxRetries: options.connectRetries ?? 20,
       },
     });
     const connection = new AmqpConnection(model, logger);

@@ -1,3 +1,4 @@
+import { DomainError } from '#domain/shared/domain-error.ts';
 import { token } from './token.ts';
 
 /**
@@ -9,3 +10,15 @@ export interface UnitOfWork {
   transaction<T>(work: () => Promise<T>): Promise<T>;
 }
 export const UnitOfWork = token<UnitOfWork>('UnitOfWork');
+
+/**
+ * The database cannot take work right now (no connection within the bound, the pool lost
+ * its backends): an outage, not the request's fault, so callers answer 503 or retry later.
+ */
+export class DatabaseUnavailable extends DomainError {
+  constructor(reason: string) {
+    super('database.unavailable', 'unavailable', `The database is unavailable: ${reason}.`, {
+      retry_after: 2,
+    });
+  }
+}

@@ -217,10 +217,12 @@ export const environmentSchema = z.object({
   DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
   DATABASE_POOL_MAX: int(10, 1, 500),
   DATABASE_STATEMENT_TIMEOUT_MS: int(15_000, 100, 600_000),
+  DATABASE_ACQUIRE_TIMEOUT_MS: int(5_000, 100, 120_000),
   MIGRATE_ON_START: optional(flag()),
 
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
   REDIS_KEY_PREFIX: z.string().default('rookery:'),
+  REDIS_COMMAND_TIMEOUT_MS: int(200, 10, 60_000),
 
   AMQP_URL: optional(url(['amqp:', 'amqps:'])),
   AMQP_NAMESPACE: z
@@ -229,6 +231,7 @@ export const environmentSchema = z.object({
       error: 'expected lower-case letters, digits, dots, dashes (≤ 41)',
     })
     .default('rookery'),
+  AMQP_CONNECT_TIMEOUT_MS: int(5_000, 100, 120_000),
   EVENT_RETRY_DELAYS_MS: delays('1000,5000,30000,120000,600000'),
   EVENT_PREFETCH: int(16, 1, 1_000),
   EVENT_DELIVERY_LIMIT: int(10, 1, 1_000),

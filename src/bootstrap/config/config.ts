@@ -41,6 +41,7 @@ function toConfig(e: Environment) {
         url: e.DATABASE_URL,
         poolMax: e.DATABASE_POOL_MAX,
         statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
       }
     : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
   const s3Configured = e.S3_ENDPOINT !== undefined;
@@ -103,8 +104,12 @@ function toConfig(e: Environment) {
     },
     database,
     migrateOnStart: e.MIGRATE_ON_START ?? database.kind === 'pglite',
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
-    amqp: e.AMQP_URL ? { url: e.AMQP_URL, namespace: e.AMQP_NAMESPACE } : null,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS }
+      : null,
+    amqp: e.AMQP_URL
+      ? { url: e.AMQP_URL, namespace: e.AMQP_NAMESPACE, connectTimeoutMs: e.AMQP_CONNECT_TIMEOUT_MS }
+      : null,
     events: {
       retryDelaysMs: e.EVENT_RETRY_DELAYS_MS,
       prefetch: e.EVENT_PREFETCH,

@@ -16,11 +16,8 @@ import { PostgresFeedItemSource } from '#adapters/postgres/feed/postgres-feed-it
 import { PostgresFeedReadModel } from '#adapters/postgres/feed/postgres-feed-read-model.ts';
 import { PostgresFeedWriter } from '#adapters/postgres/feed/postgres-feed-writer.ts';
 import { PostgresPopularityStore } from '#adapters/postgres/feed/postgres-popularity-store.ts';
-import { RedisCelebrityPostsCache } from '#adapters/redis/feed/redis-celebrity-posts-cache.ts';
-import { RedisFeedCache } from '#adapters/redis/feed/redis-feed-cache.ts';
-import { RedisFeedItemCache } from '#adapters/redis/feed/redis-feed-item-cache.ts';
-import { RedisFeedPageCache } from '#adapters/redis/feed/redis-feed-page-cache.ts';
-import { RedisPopularityCache } from '#adapters/redis/feed/redis-popularity-cache.ts';
+import { redisFeedCaches } from '#adapters/redis/feed/redis-feed-caches.ts';
+import { RedisCircuit } from '#adapters/redis/redis-circuit.ts';
 import { PrometheusFeedMetrics } from '#adapters/telemetry/prometheus-feed-metrics.ts';
 import { Celebrities } from '#application/feed/celebrities.ts';
 import { CelebrityTimelines } from '#application/feed/celebrity-timelines.ts';
@@ -102,25 +99,33 @@ function bindCaches(bind: Bind, infra: Infrastructure): void {
     authorSeconds: feed.authorTtlSeconds,
     likeCountSeconds: feed.likeCountTtlSeconds,
   };
-  const redis = infra.redis;
-  const feeds = redis ? new RedisFeedCache(redis, timelines) : new InMemoryFeedCache(timelines);
-  const celebrityPosts = redis
-    ? new RedisCelebrityPostsCache(redis, timelines)
-    : new InMemoryCelebrityPostsCache(timelines);
-  const items = redis ? new RedisFeedItemCache(redis, ttls) : new InMemoryFeedItemCache(ttls);
+  const { redis, config } = infra;
+  if (redis && config.redis) {
+    // A call may be a few commands (a script, then a pipeline): twice one command's bound.
+    const circuit = new RedisCircuit(
+      { timeoutMs: 2 * config.redis.commandTimeoutMs, resetMs: 2_000 },
+      infra.logger,
+    );
+    const caches = redisFeedCaches(redis, circuit, {
+      timelines,
+      items: ttls,
+      popularSize: feed.popular.cacheSize,
+    });
+    bind<FeedCache>(FeedCache).toConstantValue(caches.feeds);
+    bind<CelebrityPostsCache>(CelebrityPostsCache).toConstantValue(caches.celebrityPosts);
+    bind<FeedItemCache>(FeedItemCache).toConstantValue(caches.items);
+    bind<FeedPageCache>(FeedPageCache).toConstantValue(caches.pages);
+    bind<PopularityCache>(PopularityCache).toConstantValue(caches.popularity);
+    return;
+  }
+  const feeds = new InMemoryFeedCache(timelines);
+  const celebrityPosts = new InMemoryCelebrityPostsCache(timelines);
+  const items = new InMemoryFeedItemCache(ttls);
   bind<FeedCache>(FeedCache).toConstantValue(feeds);
   bind<CelebrityPostsCache>(CelebrityPostsCache).toConstantValue(celebrityPosts);
   bind<FeedItemCache>(FeedItemCache).toConstantValue(items);
-  bind<FeedPageCache>(FeedPageCache).toConstantValue(
-    redis
-      ? new RedisFeedPageCache(redis, timelines)
-      : new InMemoryFeedPageCache(feeds, celebrityPosts, items),
-  );
-  bind<PopularityCache>(PopularityCache).toConstantValue(
-    redis
-      ? new RedisPopularityCache(redis, feed.popular.cacheSize)
-      : new InMemoryPopularityCache(feed.popular.cacheSize),
-  );
+  bind<FeedPageCache>(FeedPageCache).toConstantValue(new InMemoryFeedPageCache(feeds, celebrityPosts, items));
+  bind<PopularityCache>(PopularityCache).toConstantValue(new InMemoryPopularityCache(feed.popular.cacheSize));
 }
 
 function bindReads(bind: Bind, s: FeedSettings): void {

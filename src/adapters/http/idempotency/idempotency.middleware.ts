@@ -96,10 +96,7 @@ export function idempotent(options: IdempotencyOptions): Middleware {
       });
       stored = completed;
     } finally {
-      if (!stored)
-        await store
-          .release(userId, key, token)
-          .catch((err) => logger.warn({ err }, 'idempotency release failed'));
+      if (!stored) await releaseClaim(store, logger, { userId, key, token }, Date.now() + leaseMs);
     }
     if (now.getTime() - lastSweep >= sweepIntervalMs) {
       lastSweep = now.getTime();
@@ -107,6 +104,39 @@ export function idempotent(options: IdempotencyOptions): Middleware {
       store.deleteExpired(now, 1_000).catch((err) => logger.warn({ err }, 'idempotency key sweep failed'));
     }
   };
+}
+
+/**
+ * Frees the claim of a request that did not complete. When the database itself is what
+ * failed (a restart, a failover), the release fails too, and the key would stay locked
+ * for the whole lease: every retry answered 409 for a minute. So a failed release is
+ * retried in the background, with backoff, until it succeeds or the lease ends anyway.
+ */
+async function releaseClaim(
+  store: IdempotencyStore,
+  logger: Logger,
+  claim: { userId: string; key: string; token: string },
+  leaseEndsAt: number,
+): Promise<void> {
+  const release = () => store.release(claim.userId, claim.key, claim.token);
+  try {
+    await release();
+    return;
+  } catch (err) {
+    logger.warn({ err }, 'idempotency release failed; retrying until the lease ends');
+  }
+  void (async () => {
+    for (let delayMs = 100; Date.now() + delayMs < leaseEndsAt; delayMs = Math.min(delayMs * 2, 2_000)) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      try {
+        await release();
+        logger.info('idempotency claim released after retrying');
+        return;
+      } catch {
+        // Still failing: the next attempt, or the lease's end, frees it.
+      }
+    }
+  })();
 }
 
 function responseOf(ctx: Context): StoredResponse {

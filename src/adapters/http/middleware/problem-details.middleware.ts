@@ -52,8 +52,9 @@ export function problemDetails(logger: Logger): Middleware {
       ctx.type = 'application/problem+json';
       ctx.body = { ...body, instance: ctx.path, request_id: ctx.state.requestId };
       if (body.status === 401) ctx.set('WWW-Authenticate', 'Bearer error="invalid_token"');
-      if (error instanceof DomainError && typeof error.details.retry_after === 'number') {
-        ctx.set('Retry-After', String(error.details.retry_after));
+      const expected = expectedFailure(error);
+      if (expected && typeof expected.details.retry_after === 'number') {
+        ctx.set('Retry-After', String(expected.details.retry_after));
       }
     }
   };
@@ -72,8 +73,19 @@ function unimplementedMethod(ctx: Context): never {
   ctx.throw(404, `No route for ${method} ${ctx.path}.`);
 }
 
+/**
+ * The expected failure an error is or was caused by: drivers wrap what their hooks throw
+ * (MikroORM re-wraps a pool's `DatabaseUnavailable`), so the typed error travels as `cause`.
+ */
+function expectedFailure(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof DomainError ? cause : undefined;
+}
+
 function toProblem(error: unknown): Problem {
-  if (error instanceof DomainError) return problemFromDomainError(error);
+  const expected = expectedFailure(error);
+  if (expected) return problemFromDomainError(expected);
   const status = httpStatusOf(error);
   if (status === 501) return problem(501, transportCodes[501]!, exposedMessage(error, 501));
   if (status !== undefined && status >= 400 && status < 500) {
