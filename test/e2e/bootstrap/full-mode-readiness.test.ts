@@ -193,7 +193,6 @@ describe('the worker entrypoint with its broker partitioned away (PostgreSQL, Ra
     );
     expect(up.status).toBe(200);
     expect(up.body.components.broker?.status).toBe('up');
-    // eslint-disable-next-line no-console
     console.log(`broker partition noticed by /ready after ${noticedMs} ms`);
   }, 40_000);
 });

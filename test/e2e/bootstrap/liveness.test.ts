@@ -97,6 +97,7 @@ describe('liveness of a worker (PostgreSQL, RabbitMQ)', () => {
     const pool = (await rookery.infra.orm.em.getConnection().getNativeClient()) as pg.Pool;
     // Every connection taken and never given back, plus requests waiting behind them.
     const held = Array.from({ length: 3 }, () => pool.connect());
+    const heldAt = Date.now();
     try {
       const stalled = await eventually(
         () => health(rookery),
@@ -104,6 +105,7 @@ describe('liveness of a worker (PostgreSQL, RabbitMQ)', () => {
         5_000,
       );
       expect(stalled.status).toBe(503);
+      console.log(`/health 503 db_pool after ${Date.now() - heldAt} ms with the pool held`);
       expect(stalled.body.checks.db_pool?.status).toBe('stalled');
       expect(stalled.body.checks.db_pool?.reason).toMatch(
         /requests waiting \d+ ms for a connection, 2 of 2 in use/,
@@ -118,6 +120,7 @@ describe('liveness of a worker (PostgreSQL, RabbitMQ)', () => {
         const tookMs = Date.now() - started;
         expect(response.status).toBe(200);
         expect(tookMs).toBeLessThan(1_500);
+        console.log(`/metrics with the pool held answered in ${tookMs} ms`);
         expect(text).not.toMatch(/^outbox_lag_seconds\{/m);
         // The counter is read in the same pass as the gauge: it shows the earlier scrapes' failures.
         if (scrape > 0)
