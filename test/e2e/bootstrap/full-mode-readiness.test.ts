@@ -184,6 +184,8 @@ describe('the worker entrypoint with its broker partitioned away (PostgreSQL, Ra
     expect(down.body.components.broker).toMatchObject({ status: 'down', required: true });
     expect(down.body.components.db?.status).toBe('up');
     expect(noticedMs).toBeLessThan(3_000);
+    // Not a liveness failure: a restart would not bring the broker back.
+    expect((await fetch(`${worker.url}/health`)).status).toBe(200);
 
     amqpHole.heal();
     const up = await eventually(
@@ -193,6 +195,15 @@ describe('the worker entrypoint with its broker partitioned away (PostgreSQL, Ra
     );
     expect(up.status).toBe(200);
     expect(up.body.components.broker?.status).toBe('up');
+    // The consumers came back with the connection.
+    const alive = await eventually(
+      async () =>
+        (await (await fetch(`${worker.url}/health`)).json()) as {
+          checks: Record<string, { status: string }>;
+        },
+      (h) => h.checks.consumers?.status === 'ok',
+    );
+    expect(alive.checks.consumers?.status).toBe('ok');
     console.log(`broker partition noticed by /ready after ${noticedMs} ms`);
   }, 40_000);
 });
