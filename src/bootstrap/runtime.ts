@@ -4,6 +4,7 @@ import { RequestContext } from '@mikro-orm/core';
 import type { Container } from 'inversify';
 import type { ContainerModule } from 'inversify';
 import { createHttpApp } from '#adapters/http/koa-app.ts';
+import type { Draining } from '#adapters/http/operations/draining.ts';
 import type { ApiRateLimits } from '#adapters/http/rate-limit/api-rate-limits.ts';
 import { createLogger, type Logger } from '#adapters/telemetry/logger.ts';
 import { createMetricsRegistry } from '#adapters/telemetry/metrics.ts';
@@ -13,9 +14,21 @@ import { Tokens } from './container/tokens.ts';
 import { closeInfrastructure, openInfrastructure, type Infrastructure } from './infrastructure.ts';
 import { startEventProcessing, type RunningEventProcessing } from './lifecycle/event-processing.ts';
 import { startHttpServer } from './lifecycle/http-server.ts';
+import { startLivenessChecks } from './lifecycle/liveness.ts';
 import { startScheduling } from './lifecycle/scheduling.ts';
 
 export type Role = 'api' | 'worker' | 'scheduler';
+
+/**
+ * What each role cannot work without; any other dependency being down only degrades
+ * readiness. The API takes writes without Redis (feeds fall back to PostgreSQL) and
+ * without the broker (events wait in the outbox); the worker consumes from the broker.
+ */
+const requiredByRole: Record<Role, readonly string[]> = {
+  api: ['db'],
+  worker: ['db', 'broker'],
+  scheduler: ['db'],
+};
 
 export interface RunningRookery {
   readonly config: Config;
@@ -45,9 +58,14 @@ export async function startRookery(
   const config = options.config ?? loadConfig();
   const service = `rookery-${roles.length === 3 ? 'all' : roles.join('+')}`;
   const logger = options.logger ?? createLogger({ level: config.log.level, service });
-  const metrics = createMetricsRegistry(service);
+  const metrics = createMetricsRegistry(service, config.metrics);
   const infra = await openInfrastructure(config, logger, metrics);
-  const container = buildContainer(infra, options.modules);
+  const liveness = await startLivenessChecks(config, infra);
+  const container = buildContainer(infra, options.modules, {
+    requiredComponents: new Set(roles.flatMap((role) => requiredByRole[role])),
+    progressChecks: liveness.checks,
+  });
+  const draining = container.get<Draining>(Tokens.Draining);
 
   const routers = [
     container.get<Router>(Tokens.OperationsRouter),
@@ -68,16 +86,23 @@ export async function startRookery(
     requestScope: (work) => RequestContext.create(infra.orm.em, work),
   });
   const events = roles.includes('worker') ? await startEventProcessing(container, logger) : null;
+  if (events) liveness.watchConsumers(events);
   const scheduling = startScheduling(container, roles.includes('scheduler'), logger);
-  const http = await startHttpServer(app, config.http.host, config.http.port);
+  const http = await startHttpServer(app, config.http.host, config.http.port, draining);
+  // Only an API sits behind a load balancer that needs time to stop sending to it.
+  const drainMs = roles.includes('api') ? config.shutdownDrainMs : 0;
   logger.info({ roles, url: http.url, mode: config.embedded ? 'embedded' : 'configured' }, 'rookery started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       const timeoutMs = config.shutdownTimeoutMs;
+      logger.info({ timeout_ms: timeoutMs, drain_ms: drainMs }, 'shutting down');
+      // Drain first: /ready fails and responses close their connections, while requests are
+      // still served, until balancers have taken this process out of rotation.
+      draining.begin();
+      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
       const deadline = Date.now() + timeoutMs;
-      logger.info({ timeout_ms: timeoutMs }, 'shutting down');
       // Requests, messages and scheduled runs drain side by side, within the same budget.
       const [, drained, runsFinished] = await Promise.all([
         http.stop(timeoutMs),
@@ -86,6 +111,7 @@ export async function startRookery(
       ]);
       // Work cut off may still hold database connections: end them rather than wait.
       const cut = Boolean(drained?.cut) || !runsFinished;
+      liveness.close();
       await closeInfrastructure(infra, cut ? 0 : Math.max(0, deadline - Date.now()));
       logger.info('stopped');
     })());

@@ -6,6 +6,7 @@ export function testConfig(env: Record<string, string | undefined>): Config {
     PORT: '0',
     LOG_LEVEL: 'silent',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    SHUTDOWN_DRAIN_SECONDS: '0',
     ...env,
   } as NodeJS.ProcessEnv);
 }

@@ -12,12 +12,12 @@ export function registerQueueBacklog(metrics: Registry, source: QueueBacklogSour
     name: 'event_queue_backlog',
     help: 'Messages waiting in each event queue (consumer queues and their dead letters).',
     labelNames: ['queue'] as const,
+    // An unreachable broker is reported by /ready; gauge() leaves these samples out of the
+    // scrape (and counts the failure) rather than failing or hanging it.
     async collect() {
-      try {
-        for (const [queue, count] of Object.entries(await source.backlog())) this.set({ queue }, count);
-      } catch {
-        // An unreachable broker is reported by /ready; a scrape must not fail because of it.
-      }
+      const counts = await source.backlog();
+      this.reset();
+      for (const [queue, count] of Object.entries(counts)) this.set({ queue }, count);
     },
   });
 }

@@ -53,6 +53,11 @@ export class RabbitMqEventConsumers {
     await this.subscribeAll(this.connection.model);
   }
 
+  /** Every handler consumes on an open channel (liveness: channels die with their connection). */
+  attached(): boolean {
+    return !this.stopping && this.handlers.every((h) => this.subscriptions.has(h.consumer));
+  }
+
   /** Messages waiting in each consumer's queue and dead-letter queue. */
   async backlog(): Promise<Record<string, number>> {
     const channel = await this.connection.createConfirmChannel();
@@ -119,6 +124,10 @@ export class RabbitMqEventConsumers {
       { noAck: false },
     );
     this.subscriptions.set(handler.consumer, { handler, channel, confirm, consumerTag });
+    channel.on('close', () => {
+      if (this.subscriptions.get(handler.consumer)?.channel === channel)
+        this.subscriptions.delete(handler.consumer);
+    });
   }
 
   private resubscribeLater(

@@ -45,13 +45,26 @@ function toConfig(e: Environment) {
       }
     : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
   const s3Configured = e.S3_ENDPOINT !== undefined;
+  const embedded = !e.DATABASE_URL && !e.REDIS_URL && !e.AMQP_URL && !s3Configured && !e.SMTP_URL;
   return {
     env: e.NODE_ENV,
     /** True when nothing external is configured: the laptop-in-one-command mode. */
-    embedded: !e.DATABASE_URL && !e.REDIS_URL && !e.AMQP_URL && !s3Configured && !e.SMTP_URL,
+    embedded,
     dataDir,
     log: { level: e.LOG_LEVEL },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    /**
+     * How long an API keeps serving after SIGTERM with /ready failing, so that load balancers
+     * stop sending before the listener closes. None on a laptop (embedded) or under test.
+     */
+    shutdownDrainMs: (e.SHUTDOWN_DRAIN_SECONDS ?? (embedded || e.NODE_ENV === 'test' ? 0 : 5)) * 1_000,
+    /** What /health counts as "this process cannot make progress" (so an orchestrator restarts it). */
+    liveness: {
+      eventLoopDelayMaxMs: e.HEALTH_EVENT_LOOP_DELAY_MAX_MS,
+      poolStallMs: e.HEALTH_POOL_STALL_MS,
+      consumersDetachedMs: e.HEALTH_CONSUMERS_DETACHED_MS,
+    },
+    metrics: { collectTimeoutMs: e.METRICS_COLLECT_TIMEOUT_MS },
     http: {
       host: e.HOST,
       port: e.PORT,
@@ -59,6 +72,7 @@ function toConfig(e: Environment) {
       trustProxy: e.TRUST_PROXY,
       jsonLimitKb: e.HTTP_JSON_LIMIT_KB,
       readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
+      readinessCacheMs: e.READINESS_CACHE_MS,
       /** Limits of every /api route, per client address and per user, by route group. */
       rateLimits: { windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS, overrides: e.API_RATE_LIMITS },
       /** Also send the 2022 draft's RateLimit-Limit/-Remaining/-Reset, for clients that read them. */

@@ -13,12 +13,17 @@ import { operationsModule } from './operations.module.ts';
 import { persistenceModule } from './persistence.module.ts';
 import { socialModule } from './social.module.ts';
 import { tasksModule } from './tasks.module.ts';
+import type { ProgressCheck } from '#application/operations/progress-check.ts';
 
 /**
  * The composition root's graph, the same for every entrypoint: each resolves only what
  * it starts. Tests build it too and rebind only what they fake.
  */
-export function buildContainer(infra: Infrastructure, extra: ContainerModule[] = []): Container {
+export function buildContainer(
+  infra: Infrastructure,
+  extra: ContainerModule[] = [],
+  operations: { requiredComponents?: ReadonlySet<string>; progressChecks?: readonly ProgressCheck[] } = {},
+): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.load(
     coreModule(infra),
@@ -29,7 +34,7 @@ export function buildContainer(infra: Infrastructure, extra: ContainerModule[] =
     identityModule(infra),
     analyticsModule(),
     avatarsModule(infra),
-    operationsModule(),
+    operationsModule(operations.requiredComponents, operations.progressChecks),
     socialModule(),
     tasksModule(),
     digestModule(infra),

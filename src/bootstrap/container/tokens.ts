@@ -39,4 +39,6 @@ export const Tokens = {
   ApiRouters: token<Router>('ApiRouters'),
   /** /health, /ready and /metrics, served by every entrypoint. */
   OperationsRouter: Symbol('OperationsRouter'),
+  /** `Draining`: set when a shutdown begins (fails /ready, closes kept-alive connections). */
+  Draining: Symbol('Draining'),
 } as const;

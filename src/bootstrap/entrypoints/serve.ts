@@ -19,10 +19,13 @@ export async function serve(roles: Role[], config: Config, logger: Logger): Prom
     }
     signalled = true;
     logger.info({ signal }, 'signal received');
-    const force = setTimeout(() => {
-      logger.error('graceful shutdown overran its budget: exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs + 5_000);
+    const force = setTimeout(
+      () => {
+        logger.error('graceful shutdown overran its budget: exiting');
+        process.exit(1);
+      },
+      config.shutdownDrainMs + config.shutdownTimeoutMs + 5_000,
+    );
     force.unref();
     running.stop().then(
       () => process.exit(0),

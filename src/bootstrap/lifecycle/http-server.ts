@@ -1,20 +1,29 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import type { Draining } from '#adapters/http/operations/draining.ts';
 
 export interface RunningHttpServer {
   url: string;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish within `timeoutMs`, then cuts the rest. */
+  /**
+   * Stops accepting, lets in-flight requests finish within `timeoutMs`, then cuts the rest.
+   * Called after the drain, when balancers no longer send here: the idle kept-alive sockets
+   * closed now carry no requests.
+   */
   stop(timeoutMs: number): Promise<void>;
 }
 
-export async function startHttpServer(app: Koa, host: string, port: number): Promise<RunningHttpServer> {
-  let draining = false;
+export async function startHttpServer(
+  app: Koa,
+  host: string,
+  port: number,
+  draining: Draining,
+): Promise<RunningHttpServer> {
   const handle = app.callback();
   const server = createServer((req, res) => {
     // Keep-alive clients must not reuse a connection to a process that is going away.
-    if (draining) res.setHeader('Connection', 'close');
+    if (draining.active) res.setHeader('Connection', 'close');
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
@@ -29,7 +38,7 @@ export async function startHttpServer(app: Koa, host: string, port: number): Pro
     url: `http://${shownHost}:${address.port}`,
     server,
     async stop(timeoutMs) {
-      draining = true;
+      draining.begin();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);

@@ -110,10 +110,15 @@ describe('avatars while S3 is out (full mode, api and worker processes)', () => 
       expect(answer.body).toMatchObject({ code: 'storage.unavailable', status: 503 });
       expect(answer.headers.get('retry-after')).toBe('5');
     }
+    // Everything but avatars still works: the API stays in rotation, reported degraded.
     const ready = await fetch(`${api.rookery.url}/ready`);
-    expect(ready.status).toBe(503);
-    const { components } = (await ready.json()) as { components: Record<string, { status: string }> };
-    expect(components.storage).toMatchObject({ status: 'down' });
+    expect(ready.status).toBe(200);
+    const { status, components } = (await ready.json()) as {
+      status: string;
+      components: Record<string, { status: string; required: boolean }>;
+    };
+    expect(status).toBe('degraded');
+    expect(components.storage).toMatchObject({ status: 'down', required: false });
     const metrics = await (await fetch(`${api.rookery.url}/metrics`)).text();
     expect(metrics).toMatch(/avatar_uploads_total\{[^}]*outcome="unavailable"[^}]*\} 26/);
   });

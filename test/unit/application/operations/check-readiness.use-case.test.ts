@@ -43,4 +43,38 @@ describe('CheckReadiness', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(result.components.broker).toMatchObject({ status: 'down', error: 'no answer within 50 ms' });
   });
+
+  it('reports ready but degraded when a dependency its roles can do without is down', async () => {
+    const sut = new CheckReadiness([probe('db', up), probe('cache', down)], new SystemClock(), 50, {
+      required: new Set(['db']),
+    });
+    const result = await sut.execute();
+    expect(result).toMatchObject({ ready: true, degraded: true });
+    expect(result.components.cache).toMatchObject({ status: 'down', required: false });
+    expect(result.components.db).toMatchObject({ status: 'up', required: true });
+  });
+
+  it('names the required dependency that is down, whatever the probe itself declares', async () => {
+    const sut = new CheckReadiness([probe('db', up), probe('broker', down, false)], new SystemClock(), 50, {
+      required: new Set(['db', 'broker']),
+    });
+    const result = await sut.execute();
+    expect(result).toMatchObject({ ready: false, degraded: false });
+    expect(result.components.broker).toMatchObject({ status: 'down', required: true });
+  });
+
+  it('answers concurrent and quickly repeated checks with one round of probes', async () => {
+    let calls = 0;
+    const counted = () => {
+      calls += 1;
+      return new Promise<void>((r) => setTimeout(r, 20));
+    };
+    const sut = new CheckReadiness([probe('db', counted)], new SystemClock(), 500, { cacheMs: 200 });
+    await Promise.all([sut.execute(), sut.execute(), sut.execute()]);
+    await sut.execute();
+    expect(calls).toBe(1);
+    await new Promise((r) => setTimeout(r, 250));
+    await sut.execute();
+    expect(calls).toBe(2);
+  });
 });
