@@ -76,7 +76,7 @@ describe.each(Object.keys(valueSets) as ValueSet[])('helm/rookery with %s values
     }
   });
 
-  it('runs api, worker, the digest and the migrations, each with the CLI command it needs', () => {
+  it('runs api, worker, the digest, the credentials purge and the migrations, each with the CLI command it needs', () => {
     const commands = Object.fromEntries(
       podTemplates(objects()).map((p) => [component(p), p.pod.spec.containers[0]!.args]),
     );
@@ -84,6 +84,7 @@ describe.each(Object.keys(valueSets) as ValueSet[])('helm/rookery with %s values
       api: ['api'],
       worker: ['worker'],
       digest: ['digest:run'],
+      'credentials-purge': ['credentials:purge'],
       migrations: ['migrate'],
     });
   });
@@ -175,20 +176,29 @@ describe.each(Object.keys(valueSets) as ValueSet[])('helm/rookery with %s values
     expect(sources('rel-rookery-api')).toEqual(['ingress-nginx', 'monitoring']);
     expect(sources('rel-rookery-worker')).toEqual(['monitoring']);
     expect(sources('rel-rookery-digest')).toEqual([]);
+    expect(sources('rel-rookery-credentials-purge')).toEqual([]);
   });
 
-  it('runs the digest as a CronJob that never overlaps and keeps a bounded history', () => {
-    const spec = find(objects(), 'CronJob', 'rel-rookery-digest').spec as Record<string, unknown>;
-    expect(spec).toEqual(
-      expect.objectContaining({
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: expect.any(Number),
-        successfulJobsHistoryLimit: expect.any(Number),
-        failedJobsHistoryLimit: expect.any(Number),
-      }),
-    );
-    // The CronJob's clock and the app's digest date agree on the time zone.
-    expect(spec.timeZone).toBe(envOf(objects()).DIGEST_TIME_ZONE);
+  it('runs periodic work as CronJobs that never overlap and keep a bounded history', () => {
+    const cronJobs = byKind(objects(), 'CronJob');
+    expect(cronJobs.map((c) => c.metadata.name).sort()).toEqual([
+      'rel-rookery-credentials-purge',
+      'rel-rookery-digest',
+    ]);
+    for (const cronJob of cronJobs) {
+      expect([cronJob.metadata.name, cronJob.spec]).toEqual([
+        cronJob.metadata.name,
+        expect.objectContaining({
+          concurrencyPolicy: 'Forbid',
+          startingDeadlineSeconds: expect.any(Number),
+          successfulJobsHistoryLimit: expect.any(Number),
+          failedJobsHistoryLimit: expect.any(Number),
+        }),
+      ]);
+    }
+    // The digest CronJob's clock and the app's digest date agree on the time zone.
+    const digest = find(objects(), 'CronJob', 'rel-rookery-digest').spec as Record<string, unknown>;
+    expect(digest.timeZone).toBe(envOf(objects()).DIGEST_TIME_ZONE);
   });
 
   it('migrates in a pre-install,pre-upgrade hook that brings everything it references', () => {
