@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -300,6 +300,47 @@ describe('helm/rookery values', () => {
     );
     expect(readFileSync(path.join(chart, 'files/rookery.rules.yaml'), 'utf8')).toBe(rules);
     expect(find(rendered.production, 'PrometheusRule', 'rel-rookery').spec).toEqual(parse(rules));
+  });
+
+  it('ships each Grafana dashboard as a sidecar ConfigMap, querying only metrics Rookery exports', () => {
+    const dir = path.join(chart, 'files/dashboards');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    const maps = byKind(rendered.production, 'ConfigMap').filter(
+      (c) => c.metadata.labels?.grafana_dashboard === '1',
+    );
+    expect(maps.flatMap((m) => Object.keys(m.data as object)).sort()).toEqual(files.sort());
+    expect(byKind(rendered.default, 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard)).toEqual(
+      [],
+    );
+    // Metric names declared in the source (counter/gauge/histogram configs); histograms add suffixes.
+    const exported = new Set<string>();
+    for (const file of readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const text = readFileSync(path.join(repoRoot, 'src', file), 'utf8');
+      for (const [, name] of text.matchAll(/name: '([a-z]+_[a-z_]+)'/g)) {
+        for (const suffix of ['', '_count', '_sum', '_bucket']) exported.add(name + suffix);
+      }
+    }
+    for (const file of files) {
+      const dashboard = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+        uid: string;
+        title: string;
+        panels: { title: string; targets: { expr: string }[] }[];
+      };
+      expect([file, dashboard.uid, dashboard.title]).toEqual([file, expect.any(String), expect.any(String)]);
+      for (const panel of dashboard.panels) {
+        for (const { expr } of panel.targets) {
+          const metrics = expr
+            .replace(/\b(by|without)\s*\([^)]*\)/g, '')
+            .replace(/\{[^}]*\}|\[[^\]]*\]|"[^"]*"/g, '')
+            .match(/\b[a-z_][a-z0-9_]*\b(?!\s*\()/g);
+          expect([panel.title, metrics?.length]).toEqual([panel.title, expect.any(Number)]);
+          for (const metric of metrics!)
+            expect([panel.title, metric, exported.has(metric)]).toEqual([panel.title, metric, true]);
+        }
+      }
+    }
   });
 
   it('rolls the pods when the configuration changes', () => {
