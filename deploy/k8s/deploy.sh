@@ -9,7 +9,7 @@ kind load docker-image rookery:dev --name rookery
 
 kubectl create namespace rookery --dry-run=client -o yaml | kubectl apply -f -
 helm upgrade --install rookery helm/rookery --namespace rookery \
-  -f helm/rookery/values-kind.yaml --wait --timeout 10m
+  -f helm/rookery/values-kind.yaml ${HELM_EXTRA_ARGS:-} --wait --timeout 10m
 
 curl -fsS --retry 10 --retry-delay 3 --retry-all-errors http://localhost/ready
 echo

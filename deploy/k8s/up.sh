@@ -18,4 +18,18 @@ for dep in postgres redis rabbitmq minio mailpit; do
 done
 kubectl -n rookery-deps wait --for=condition=complete job/minio-bucket --timeout=180s
 
+# OBSERVABILITY=1: Prometheus Operator, Prometheus, Alertmanager, Grafana and Jaeger from their
+# upstream charts (deploy/k8s/observability/*.values.yaml), before the chart, so that its
+# ServiceMonitor and PrometheusRule CRDs exist.
+if [ "${OBSERVABILITY:-0}" = 1 ]; then
+  helm repo add prometheus-community https://prometheus-community.github.io/helm-charts >/dev/null
+  helm repo add jaegertracing https://jaegertracing.github.io/helm-charts >/dev/null
+  helm repo update >/dev/null
+  helm upgrade --install kps prometheus-community/kube-prometheus-stack --namespace monitoring --create-namespace \
+    -f deploy/k8s/observability/kube-prometheus-stack.values.yaml --wait --timeout 10m
+  helm upgrade --install jaeger jaegertracing/jaeger --namespace monitoring \
+    -f deploy/k8s/observability/jaeger.values.yaml --wait --timeout 5m
+  export HELM_EXTRA_ARGS="--set metrics.serviceMonitor.enabled=true --set metrics.prometheusRule.enabled=true --set metrics.grafanaDashboards.enabled=true --set-string config.OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger-collector.monitoring.svc:4318"
+fi
+
 sh deploy/k8s/deploy.sh

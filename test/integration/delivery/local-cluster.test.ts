@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseObjects, podTemplates, schemaProblems } from '#test/support/delivery/kubernetes-objects.ts';
-import { repoRoot, run } from '#test/support/delivery/kubernetes-tools.ts';
+import { helm, repoRoot, run } from '#test/support/delivery/kubernetes-tools.ts';
 
 // deploy/k8s: the kind cluster's config and the dependencies it runs for the chart's kind
 // values, checked the way the chart is (schemas, then what the schemas cannot say).
@@ -81,6 +81,41 @@ describe('deploy/k8s', () => {
       const result = run('sh', ['-n', path.join(repoRoot, 'deploy/k8s', script)]);
       expect([script, result.status, result.stderr]).toEqual([script, 0, '']);
     }
+  });
+});
+
+describe('deploy/k8s with OBSERVABILITY=1', () => {
+  const upScript = readFileSync(path.join(repoRoot, 'deploy/k8s/up.sh'), 'utf8');
+  const extraArgs = /HELM_EXTRA_ARGS="([^"]+)"/.exec(upScript)![1]!.split(' ');
+  const stack = parse(
+    readFileSync(path.join(repoRoot, 'deploy/k8s/observability/kube-prometheus-stack.values.yaml'), 'utf8'),
+  ) as { grafana: { sidecar: { dashboards: { label: string; labelValue: string } } } };
+
+  it('turns on the chart objects the stack consumes, and they render valid', () => {
+    const result = helm([
+      'template',
+      'rookery',
+      path.join(repoRoot, 'helm/rookery'),
+      '-f',
+      path.join(repoRoot, 'helm/rookery/values-kind.yaml'),
+      ...extraArgs,
+    ]);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    const rendered = parseObjects(result.stdout);
+    expect(schemaProblems(rendered)).toEqual([]);
+    const kinds = rendered.map((o) => o.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['ServiceMonitor', 'PrometheusRule']));
+    // The Grafana sidecar finds the dashboards by the label the chart puts on them.
+    const { label, labelValue } = stack.grafana.sidecar.dashboards;
+    expect(rendered.filter((o) => o.metadata.labels?.[label] === labelValue).length).toBeGreaterThan(0);
+  });
+
+  it('installs the stack in the namespace the NetworkPolicies admit scrapes from', () => {
+    expect(upScript).toMatch(/kube-prometheus-stack --namespace monitoring/);
+    const values = parse(readFileSync(path.join(repoRoot, 'helm/rookery/values-kind.yaml'), 'utf8')) as {
+      networkPolicy: { prometheusNamespace: string };
+    };
+    expect(values.networkPolicy.prometheusNamespace).toBe('monitoring');
   });
 });
 
