@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createLogger } from '#adapters/telemetry/logger.ts';
 import { DomainError } from '#domain/shared/domain-error.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
+import { purgeCredentialsCommand } from './entrypoints/credentials.command.ts';
 import { deadLettersCommand } from './entrypoints/dead-letters.command.ts';
 import { digestCommand } from './entrypoints/digest.command.ts';
 import { generateKeyCommand } from './entrypoints/keys.command.ts';
@@ -23,6 +24,7 @@ Commands:
   keys:generate   add an access-token signing key to JWT_KEYS_DIR
   digest:run [--date YYYY-MM-DD]   request one date's digests, then exit (digest:skip, digest:status too)
   users:promote <email>   make an account an administrator
+  credentials:purge   delete expired refresh tokens, SSO codes and verification links, then exit
   help        show this text
 
 Configuration comes from environment variables (and .env); see docs/configuration.md.`;
@@ -62,6 +64,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'keys:generate') {
     process.exitCode = await generateKeyCommand(config);
+    return;
+  }
+  if (command === 'credentials:purge') {
+    process.exitCode = await purgeCredentialsCommand(config, logger);
     return;
   }
   if (command === 'users:promote') {
