@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Redis } from './redis-client.ts';
 
 interface Call {
@@ -28,6 +29,11 @@ export class LuaScript {
   constructor(lua: string) {
     this.lua = lua;
     this.sha = createHash('sha1').update(lua).digest('hex');
+  }
+
+  /** A script kept in its own `.lua` file beside the adapter (read once, when the module loads). */
+  static fromFile(url: URL): LuaScript {
+    return new LuaScript(readFileSync(url, 'utf8'));
   }
 
   run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {

@@ -27,23 +27,7 @@ export interface LimitUse {
  * own increment (same keys, same expiry) for several counters, stopping after the first
  * one the request exceeds.
  */
-const consumeInTurn = new LuaScript(`
-local out = {}
-for i = 1, #KEYS do
-  local points, duration = tonumber(ARGV[2 * i - 1]), ARGV[2 * i]
-  redis.call('set', KEYS[i], 0, 'EX', duration, 'NX')
-  local consumed = redis.call('incrby', KEYS[i], 1)
-  local ttl = redis.call('pttl', KEYS[i])
-  if ttl == -1 then
-    redis.call('expire', KEYS[i], duration)
-    ttl = 1000 * duration
-  end
-  out[#out + 1] = consumed
-  out[#out + 1] = ttl
-  if consumed > points then break end
-end
-return out
-`);
+const consumeInTurn = LuaScript.fromFile(new URL('./lua/consume-in-turn.lua', import.meta.url));
 
 /**
  * Where rate-limit counters live: Redis when configured (shared by every replica, keys

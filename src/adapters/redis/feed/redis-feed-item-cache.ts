@@ -13,38 +13,13 @@ export interface ItemCacheTtls {
 }
 
 /** KEYS: lease per post · ARGV: token, ttl ms */
-const leaseCounts = new LuaScript(`
-for i = 1, #KEYS do redis.call('set', KEYS[i], ARGV[1], 'NX', 'PX', ARGV[2]) end
-return 1
-`);
+const leaseCounts = LuaScript.fromFile(new URL('./lua/lease-counts.lua', import.meta.url));
 
 /** KEYS: count, lease per post · ARGV: token, ttl s, then one count per post */
-const fillCounts = new LuaScript(`
-for i = 1, #KEYS, 2 do
-  if redis.call('get', KEYS[i + 1]) == ARGV[1] then
-    redis.call('set', KEYS[i], ARGV[2 + (i + 1) / 2], 'EX', ARGV[2])
-    redis.call('del', KEYS[i + 1])
-  end
-end
-return 1
-`);
+const fillCounts = LuaScript.fromFile(new URL('./lua/fill-counts.lua', import.meta.url));
 
 /** KEYS: likes hash, lease · ARGV: token, ttl s, floor, then the liked post ids */
-const fillLikes = new LuaScript(`
-if redis.call('get', KEYS[2]) ~= ARGV[1] then return 0 end
-redis.call('del', KEYS[2], KEYS[1])
-redis.call('hset', KEYS[1], '^floor', ARGV[3])
-for i = 4, #ARGV, 500 do
-  local args = {}
-  for j = i, math.min(i + 499, #ARGV) do
-    args[#args + 1] = ARGV[j]
-    args[#args + 1] = '1'
-  end
-  redis.call('hset', KEYS[1], unpack(args))
-end
-redis.call('expire', KEYS[1], ARGV[2])
-return 1
-`);
+const fillLikes = LuaScript.fromFile(new URL('./lua/fill-likes.lua', import.meta.url));
 
 /**
  * Items by id under the client's prefix: `feed:p:<post>` (body, JSON), `feed:u:<user>`
