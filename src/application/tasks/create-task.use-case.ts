@@ -10,37 +10,31 @@ export interface CreateTaskCommand {
   title: string;
 }
 
-export class CreateTask {
-  private readonly unitOfWork: UnitOfWork;
-  private readonly tasks: TaskRepository;
-  private readonly events: EventPublisher;
-  private readonly ids: IdGenerator;
-  private readonly clock: Clock;
+export interface CreateTaskDeps {
+  unitOfWork: UnitOfWork;
+  tasks: TaskRepository;
+  events: EventPublisher;
+  ids: IdGenerator;
+  clock: Clock;
+}
 
-  constructor(
-    unitOfWork: UnitOfWork,
-    tasks: TaskRepository,
-    events: EventPublisher,
-    ids: IdGenerator,
-    clock: Clock,
-  ) {
-    this.unitOfWork = unitOfWork;
-    this.tasks = tasks;
-    this.events = events;
-    this.ids = ids;
-    this.clock = clock;
+export class CreateTask {
+  private readonly deps: CreateTaskDeps;
+
+  constructor(deps: CreateTaskDeps) {
+    this.deps = deps;
   }
 
   async execute(command: CreateTaskCommand): Promise<Task> {
     const task = Task.create({
-      id: this.ids.next(),
+      id: this.deps.ids.next(),
       userId: command.userId,
       title: command.title,
-      at: this.clock.now(),
+      at: this.deps.clock.now(),
     });
-    return this.unitOfWork.transaction(async () => {
-      await this.tasks.add(task);
-      await this.events.publish(task.pullEvents());
+    return this.deps.unitOfWork.transaction(async () => {
+      await this.deps.tasks.add(task);
+      await this.deps.events.publish(task.pullEvents());
       return task;
     });
   }

@@ -7,20 +7,23 @@ export interface DeleteTaskCommand {
   taskId: string;
 }
 
-export class DeleteTask {
-  private readonly unitOfWork: UnitOfWork;
-  private readonly tasks: TaskRepository;
+export interface DeleteTaskDeps {
+  unitOfWork: UnitOfWork;
+  tasks: TaskRepository;
+}
 
-  constructor(unitOfWork: UnitOfWork, tasks: TaskRepository) {
-    this.unitOfWork = unitOfWork;
-    this.tasks = tasks;
+export class DeleteTask {
+  private readonly deps: DeleteTaskDeps;
+
+  constructor(deps: DeleteTaskDeps) {
+    this.deps = deps;
   }
 
   execute(command: DeleteTaskCommand): Promise<void> {
-    return this.unitOfWork.transaction(async () => {
-      const task = await this.tasks.ofId(command.taskId);
+    return this.deps.unitOfWork.transaction(async () => {
+      const task = await this.deps.tasks.ofId(command.taskId);
       if (!task?.isOwnedBy(command.userId)) throw new TaskNotFound(command.taskId);
-      await this.tasks.remove(task);
+      await this.deps.tasks.remove(task);
     });
   }
 }

@@ -14,17 +14,21 @@ export interface TaskPage {
   next: TaskPosition | null;
 }
 
+export interface ListTasksDeps {
+  tasks: TaskRepository;
+}
+
 /** One page of the acting user's own tasks, newest first. */
 export class ListTasks {
-  private readonly tasks: TaskRepository;
+  private readonly deps: ListTasksDeps;
 
-  constructor(tasks: TaskRepository) {
-    this.tasks = tasks;
+  constructor(deps: ListTasksDeps) {
+    this.deps = deps;
   }
 
   async execute(query: ListTasksQuery): Promise<TaskPage> {
     // One more than asked tells whether another page exists without a count query.
-    const found = await this.tasks.list({ ...query, limit: query.limit + 1 });
+    const found = await this.deps.tasks.list({ ...query, limit: query.limit + 1 });
     const items = found.slice(0, query.limit);
     const last = items.at(-1);
     return {

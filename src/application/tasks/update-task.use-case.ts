@@ -13,29 +13,30 @@ export interface UpdateTaskCommand {
   done?: boolean | undefined;
 }
 
-export class UpdateTask {
-  private readonly unitOfWork: UnitOfWork;
-  private readonly tasks: TaskRepository;
-  private readonly events: EventPublisher;
-  private readonly clock: Clock;
+export interface UpdateTaskDeps {
+  unitOfWork: UnitOfWork;
+  tasks: TaskRepository;
+  events: EventPublisher;
+  clock: Clock;
+}
 
-  constructor(unitOfWork: UnitOfWork, tasks: TaskRepository, events: EventPublisher, clock: Clock) {
-    this.unitOfWork = unitOfWork;
-    this.tasks = tasks;
-    this.events = events;
-    this.clock = clock;
+export class UpdateTask {
+  private readonly deps: UpdateTaskDeps;
+
+  constructor(deps: UpdateTaskDeps) {
+    this.deps = deps;
   }
 
   execute(command: UpdateTaskCommand): Promise<Task> {
-    return this.unitOfWork.transaction(async () => {
-      const task = await this.tasks.ofId(command.taskId);
+    return this.deps.unitOfWork.transaction(async () => {
+      const task = await this.deps.tasks.ofId(command.taskId);
       // Someone else's task answers exactly like a missing one.
       if (!task?.isOwnedBy(command.userId)) throw new TaskNotFound(command.taskId);
-      const at = this.clock.now();
+      const at = this.deps.clock.now();
       if (command.title !== undefined) task.rename(command.title, at);
       if (command.done === true) task.complete(at);
       if (command.done === false) task.reopen(at);
-      await this.events.publish(task.pullEvents());
+      await this.deps.events.publish(task.pullEvents());
       return task;
     });
   }

@@ -33,7 +33,7 @@ export const Tokens = {
   /** `ApiRateLimits`: per-address limits in front of the API's routers, per-user ones in RequireUser. */
   ApiRateLimits: Symbol('ApiRateLimits'),
   /** Koa middleware giving a creating route `Idempotency-Key` support (after RequireUser). */
-  Idempotent: Symbol('Idempotent'),
+  Idempotent: token<Middleware>('Idempotent'),
   ApiDocs: token<ApiDocs>('ApiDocs'),
   /** Routers of the public API (many). */
   ApiRouters: token<Router>('ApiRouters'),

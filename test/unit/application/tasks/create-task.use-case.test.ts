@@ -7,7 +7,7 @@ function makeSut() {
   const ports = taskPorts();
   return {
     ...ports,
-    sut: new CreateTask(ports.unitOfWork, ports.tasks, ports.events, ports.ids, ports.clock),
+    sut: new CreateTask(ports),
   };
 }
 

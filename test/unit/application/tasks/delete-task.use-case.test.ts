@@ -6,17 +6,11 @@ import { OTHER, OWNER, taskPorts } from './tasks-sut.ts';
 
 async function makeSut() {
   const ports = taskPorts();
-  const task = await new CreateTask(
-    ports.unitOfWork,
-    ports.tasks,
-    ports.events,
-    ports.ids,
-    ports.clock,
-  ).execute({
+  const task = await new CreateTask(ports).execute({
     userId: OWNER,
     title: 'Water the plants',
   });
-  return { ...ports, task, sut: new DeleteTask(ports.unitOfWork, ports.tasks) };
+  return { ...ports, task, sut: new DeleteTask(ports) };
 }
 
 describe('DeleteTask', () => {

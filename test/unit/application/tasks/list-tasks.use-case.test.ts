@@ -5,13 +5,13 @@ import { OTHER, OWNER, taskPorts } from './tasks-sut.ts';
 
 async function makeSut(count: number) {
   const ports = taskPorts();
-  const create = new CreateTask(ports.unitOfWork, ports.tasks, ports.events, ports.ids, ports.clock);
+  const create = new CreateTask(ports);
   for (let i = 0; i < count; i++) {
     await create.execute({ userId: OWNER, title: `task ${i}` });
     ports.clock.advance(1_000);
   }
   await create.execute({ userId: OTHER, title: 'not yours' });
-  return { ...ports, sut: new ListTasks(ports.tasks) };
+  return { ...ports, sut: new ListTasks(ports) };
 }
 
 describe('ListTasks', () => {

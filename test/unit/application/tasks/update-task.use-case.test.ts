@@ -6,19 +6,13 @@ import { OTHER, OWNER, taskPorts } from './tasks-sut.ts';
 
 async function makeSut() {
   const ports = taskPorts();
-  const task = await new CreateTask(
-    ports.unitOfWork,
-    ports.tasks,
-    ports.events,
-    ports.ids,
-    ports.clock,
-  ).execute({
+  const task = await new CreateTask(ports).execute({
     userId: OWNER,
     title: 'Water the plants',
   });
   ports.events.published.length = 0;
   ports.clock.advance(60_000);
-  return { ...ports, task, sut: new UpdateTask(ports.unitOfWork, ports.tasks, ports.events, ports.clock) };
+  return { ...ports, task, sut: new UpdateTask(ports) };
 }
 
 describe('UpdateTask', () => {
