@@ -33,6 +33,9 @@ const common = {
 
 export default {
   testTimeout: 30_000,
+  // A handle a test leaks (a client reconnecting to a stopped proxy) must never keep CI waiting
+  // after the last result; Jest still names the problem, and `--detectOpenHandles` finds it.
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   coverageProvider: 'v8',
   collectCoverageFrom: filesWithRuntimeCode(import.meta.dirname),

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import { closeDatabase, migrateDatabase, openDatabase, type Orm } from '#adapters/postgres/database.ts';
 import { AmqpConnection } from '#adapters/rabbitmq/amqp-connection.ts';
 import { KeyRing } from '#adapters/identity/key-ring.ts';
-import { openRedis, type Redis } from '#adapters/redis/redis-client.ts';
+import { closeRedis, openRedis, type Redis } from '#adapters/redis/redis-client.ts';
 import { openS3 } from '#adapters/s3/s3-client.ts';
 import type { Logger } from '#adapters/telemetry/logger.ts';
 import type { Config } from './config/config.ts';
@@ -60,7 +60,7 @@ export async function openInfrastructure(
   ];
   const failure = opened.find((r) => r.status === 'rejected');
   if (failure || !orm || !keys) {
-    await Promise.allSettled([orm?.close(), redis?.quit(), amqp?.close()]);
+    await Promise.allSettled([orm?.close(), redis && closeRedis(redis), amqp?.close()]);
     throw (failure as PromiseRejectedResult).reason;
   }
   if (config.migrateOnStart) {
@@ -75,6 +75,6 @@ export async function openInfrastructure(
  * lent to work that a shutdown cut off; after it they are ended (see closeDatabase).
  */
 export async function closeInfrastructure(infra: Infrastructure, forceAfterMs = Infinity): Promise<void> {
-  await Promise.allSettled([infra.amqp?.close(), infra.redis?.quit()]);
+  await Promise.allSettled([infra.amqp?.close(), infra.redis && closeRedis(infra.redis)]);
   await closeDatabase(infra.orm, forceAfterMs);
 }

@@ -52,3 +52,18 @@ export function watchConnection(redis: Redis, logger?: Logger): void {
     logger?.info({ component: 'redis' }, 'redis connection restored');
   });
 }
+
+/**
+ * Closes a client whatever state it is in. `quit()` alone fails at once on a disconnected
+ * client (no offline queue) and leaves its reconnect timer running forever, which keeps a
+ * stopped process alive; `disconnect()` ends the retries.
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  try {
+    if (redis.status === 'ready') await redis.quit();
+  } catch {
+    // the connection is going away either way
+  } finally {
+    redis.disconnect(false);
+  }
+}

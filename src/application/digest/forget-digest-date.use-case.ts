@@ -7,26 +7,28 @@ export interface ForgetDigestDateCommand {
   date: DigestDate;
 }
 
+export interface ForgetDigestDateDeps {
+  unitOfWork: UnitOfWork;
+  ledger: DigestLedger;
+  runs: DigestRuns;
+}
+
 /**
  * Deliberately undoes a date's idempotency (the run and its per-user records), so that
  * the next run for it requests every digest again under new event ids: how an operator
  * resends a day whose mails were lost downstream. Returns how many records it dropped.
  */
 export class ForgetDigestDate {
-  private readonly unitOfWork: UnitOfWork;
-  private readonly ledger: DigestLedger;
-  private readonly runs: DigestRuns;
+  private readonly deps: ForgetDigestDateDeps;
 
-  constructor(unitOfWork: UnitOfWork, ledger: DigestLedger, runs: DigestRuns) {
-    this.unitOfWork = unitOfWork;
-    this.ledger = ledger;
-    this.runs = runs;
+  constructor(deps: ForgetDigestDateDeps) {
+    this.deps = deps;
   }
 
   execute({ date }: ForgetDigestDateCommand): Promise<number> {
-    return this.unitOfWork.transaction(async () => {
-      await this.runs.forget(date);
-      return this.ledger.forget(date);
+    return this.deps.unitOfWork.transaction(async () => {
+      await this.deps.runs.forget(date);
+      return this.deps.ledger.forget(date);
     });
   }
 }

@@ -27,6 +27,16 @@ export interface DigestRunReport {
   digestsRequested: number;
 }
 
+export interface RequestDailyDigestsDeps {
+  unitOfWork: UnitOfWork;
+  recipients: DigestRecipients;
+  runs: DigestRuns;
+  batch: DigestBatch;
+  ledger: DigestLedger;
+  clock: Clock;
+  settings: DigestRunSettings;
+}
+
 /**
  * The daily run: walks digest recipients in keyset batches (memory bounded by the batch
  * size) and requests one digest per user through the outbox; it never sends mail itself.
@@ -34,49 +44,31 @@ export interface DigestRunReport {
  * resumes after its last committed batch.
  */
 export class RequestDailyDigests {
-  private readonly unitOfWork: UnitOfWork;
-  private readonly recipients: DigestRecipients;
-  private readonly runs: DigestRuns;
-  private readonly batch: DigestBatch;
-  private readonly ledger: DigestLedger;
-  private readonly clock: Clock;
-  private readonly settings: DigestRunSettings;
+  private readonly deps: RequestDailyDigestsDeps;
 
-  constructor(
-    unitOfWork: UnitOfWork,
-    recipients: DigestRecipients,
-    runs: DigestRuns,
-    batch: DigestBatch,
-    ledger: DigestLedger,
-    clock: Clock,
-    settings: DigestRunSettings,
-  ) {
-    this.unitOfWork = unitOfWork;
-    this.recipients = recipients;
-    this.runs = runs;
-    this.batch = batch;
-    this.ledger = ledger;
-    this.clock = clock;
-    this.settings = settings;
+  constructor(deps: RequestDailyDigestsDeps) {
+    this.deps = deps;
   }
 
   async execute({ date }: RequestDailyDigestsCommand): Promise<DigestRunReport> {
-    const run = await this.unitOfWork.transaction(() => this.runs.begin(date, this.clock.now()));
+    const run = await this.deps.unitOfWork.transaction(() =>
+      this.deps.runs.begin(date, this.deps.clock.now()),
+    );
     const report = { date: date.value, resumedAfter: run.cursor, usersProcessed: 0, digestsRequested: 0 };
     if (run.status !== 'running') return { ...report, status: run.status };
-    const window = date.window(this.settings.timeZone);
+    const window = date.window(this.deps.settings.timeZone);
     let cursor = run.cursor;
     for (;;) {
-      const batch = await this.recipients.after(cursor, this.settings.batchSize);
+      const batch = await this.deps.recipients.after(cursor, this.deps.settings.batchSize);
       if (batch.length === 0) break;
-      report.digestsRequested += await this.unitOfWork.transaction(() =>
-        this.batch.request(date, window, batch),
+      report.digestsRequested += await this.deps.unitOfWork.transaction(() =>
+        this.deps.batch.request(date, window, batch),
       );
       report.usersProcessed += batch.length;
       cursor = batch.at(-1)!.userId;
     }
-    await this.unitOfWork.transaction(() => this.runs.finish(date, this.clock.now()));
-    await this.ledger.prune(date.plusDays(-this.settings.retentionDays));
+    await this.deps.unitOfWork.transaction(() => this.deps.runs.finish(date, this.deps.clock.now()));
+    await this.deps.ledger.prune(date.plusDays(-this.deps.settings.retentionDays));
     return { ...report, status: 'completed' };
   }
 }

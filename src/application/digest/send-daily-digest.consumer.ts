@@ -8,6 +8,16 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { SentMails } from '../mail/sent-mails.ts';
 import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
+export interface SendDailyDigestDeps {
+  users: UserRepository;
+  sent: SentMails;
+  renderer: DigestRenderer;
+  links: UnsubscribeLinks;
+  mailer: Mailer;
+  clock: Clock;
+  appUrl: string;
+}
+
 /**
  * Mails one requested digest. Idempotency, in order: HandleEventOnce records the event in
  * processed_events in the same transaction as this handler, so a redelivery after the
@@ -22,40 +32,26 @@ import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 export class SendDailyDigest implements EventHandler {
   readonly consumer = 'digest-mailer';
   readonly eventTypes = ['email.daily_digest.requested'] as const;
-  private readonly users: UserRepository;
-  private readonly sent: SentMails;
-  private readonly renderer: DigestRenderer;
-  private readonly links: UnsubscribeLinks;
-  private readonly mailer: Mailer;
-  private readonly clock: Clock;
-  private readonly appUrl: string;
 
-  constructor(
-    users: UserRepository,
-    sent: SentMails,
-    renderer: DigestRenderer,
-    links: UnsubscribeLinks,
-    mailer: Mailer,
-    clock: Clock,
-    appUrl: string,
-  ) {
-    this.users = users;
-    this.sent = sent;
-    this.renderer = renderer;
-    this.links = links;
-    this.mailer = mailer;
-    this.clock = clock;
-    this.appUrl = appUrl;
+  private readonly deps: SendDailyDigestDeps;
+
+  constructor(deps: SendDailyDigestDeps) {
+    this.deps = deps;
   }
 
   async handle(event: EventEnvelope): Promise<void> {
     const digest = event.payload as DailyDigestPayload;
-    if (await this.sent.wasSent(event.eventId)) return;
-    const user = await this.users.byId(digest.user_id);
+    if (await this.deps.sent.wasSent(event.eventId)) return;
+    const user = await this.deps.users.byId(digest.user_id);
     if (!user?.digestEnabled || !user.isEmailVerified()) return;
-    const unsubscribe = this.links.linkFor(user.id);
-    const content = this.renderer.render(digest, { unsubscribe, app: this.appUrl });
-    await this.mailer.send({ id: event.eventId, to: user.email, ...content, unsubscribeUrl: unsubscribe });
-    await this.sent.recordSent(event.eventId, this.clock.now());
+    const unsubscribe = this.deps.links.linkFor(user.id);
+    const content = this.deps.renderer.render(digest, { unsubscribe, app: this.deps.appUrl });
+    await this.deps.mailer.send({
+      id: event.eventId,
+      to: user.email,
+      ...content,
+      unsubscribeUrl: unsubscribe,
+    });
+    await this.deps.sent.recordSent(event.eventId, this.deps.clock.now());
   }
 }

@@ -5,15 +5,19 @@ export interface ShowDigestRunQuery {
   date: DigestDate;
 }
 
+export interface ShowDigestRunDeps {
+  runs: DigestRuns;
+}
+
 /** Where the run for a date stands (for operators); null when none started. */
 export class ShowDigestRun {
-  private readonly runs: DigestRuns;
+  private readonly deps: ShowDigestRunDeps;
 
-  constructor(runs: DigestRuns) {
-    this.runs = runs;
+  constructor(deps: ShowDigestRunDeps) {
+    this.deps = deps;
   }
 
   execute({ date }: ShowDigestRunQuery): Promise<DigestRun | null> {
-    return this.runs.byDate(date);
+    return this.deps.runs.byDate(date);
   }
 }

@@ -7,19 +7,21 @@ export interface SkipDigestDateCommand {
   date: DigestDate;
 }
 
+export interface SkipDigestDateDeps {
+  unitOfWork: UnitOfWork;
+  runs: DigestRuns;
+  clock: Clock;
+}
+
 /** An operator decision: no digest for this date (an outage, a holiday). Digests already requested stay requested. */
 export class SkipDigestDate {
-  private readonly unitOfWork: UnitOfWork;
-  private readonly runs: DigestRuns;
-  private readonly clock: Clock;
+  private readonly deps: SkipDigestDateDeps;
 
-  constructor(unitOfWork: UnitOfWork, runs: DigestRuns, clock: Clock) {
-    this.unitOfWork = unitOfWork;
-    this.runs = runs;
-    this.clock = clock;
+  constructor(deps: SkipDigestDateDeps) {
+    this.deps = deps;
   }
 
   execute({ date }: SkipDigestDateCommand): Promise<void> {
-    return this.unitOfWork.transaction(() => this.runs.skip(date, this.clock.now()));
+    return this.deps.unitOfWork.transaction(() => this.deps.runs.skip(date, this.deps.clock.now()));
   }
 }

@@ -27,8 +27,11 @@ import { DigestRenderer } from '#application/digest/digest-renderer.ts';
 import { DigestRuns } from '#application/digest/digest-runs.ts';
 import { ForgetDigestDate } from '#application/digest/forget-digest-date.use-case.ts';
 import { Mailer } from '#application/mail/mailer.ts';
-import { RequestDailyDigests } from '#application/digest/request-daily-digests.use-case.ts';
-import { SendDailyDigest } from '#application/digest/send-daily-digest.consumer.ts';
+import {
+  RequestDailyDigests,
+  type DigestRunSettings,
+} from '#application/digest/request-daily-digests.use-case.ts';
+import { SendDailyDigest, type SendDailyDigestDeps } from '#application/digest/send-daily-digest.consumer.ts';
 import { SentMails } from '#application/mail/sent-mails.ts';
 import { ShowDigestRun } from '#application/digest/show-digest-run.use-case.ts';
 import { SkipDigestDate } from '#application/digest/skip-digest-date.use-case.ts';
@@ -40,7 +43,10 @@ import { EventPublisher } from '#application/shared/event-publisher.ts';
 import { UnitOfWork } from '#application/shared/unit-of-work.ts';
 import { UserRepository } from '#application/users/user.repository.ts';
 import type { Infrastructure } from '../infrastructure.ts';
-import { bindUseCase } from './bind-use-case.ts';
+import { token } from '#application/shared/token.ts';
+import { bindFactory, bindUseCase } from './wiring.ts';
+
+const DigestSettingsToken = token<DigestRunSettings>('DigestRunSettings');
 import { Tokens } from './tokens.ts';
 
 /** Releases what the digest's adapters opened themselves (the SMTP pool, the sent-mails pool). */
@@ -101,45 +107,51 @@ export const digestModule = (infra: Infrastructure) =>
         new DigestBatch(f, l, r, e, c),
       [DigestFacts, DigestLedger, DigestRuns, EventPublisher, Clock],
     );
+    const { Metrics } = Tokens;
     bindUseCase(
       bind,
       RequestDailyDigests,
-      (u: UnitOfWork, rc: DigestRecipients, r: DigestRuns, b: DigestBatch, l: DigestLedger, c: Clock) =>
-        new RequestDailyDigests(u, rc, r, b, l, c, config.digest),
-      [UnitOfWork, DigestRecipients, DigestRuns, DigestBatch, DigestLedger, Clock],
+      {
+        unitOfWork: UnitOfWork,
+        recipients: DigestRecipients,
+        runs: DigestRuns,
+        batch: DigestBatch,
+        ledger: DigestLedger,
+        clock: Clock,
+        settings: DigestSettingsToken,
+      },
+      Metrics,
     );
-    bindUseCase(
-      bind,
-      SkipDigestDate,
-      (u: UnitOfWork, r: DigestRuns, c: Clock) => new SkipDigestDate(u, r, c),
-      [UnitOfWork, DigestRuns, Clock],
-    );
-    bindUseCase(bind, ShowDigestRun, (r: DigestRuns) => new ShowDigestRun(r), [DigestRuns]);
+    bind(DigestSettingsToken).toConstantValue(config.digest);
+    bindUseCase(bind, SkipDigestDate, { unitOfWork: UnitOfWork, runs: DigestRuns, clock: Clock }, Metrics);
+    bindUseCase(bind, ShowDigestRun, { runs: DigestRuns }, Metrics);
     bindUseCase(
       bind,
       ForgetDigestDate,
-      (u: UnitOfWork, l: DigestLedger, r: DigestRuns) => new ForgetDigestDate(u, l, r),
-      [UnitOfWork, DigestLedger, DigestRuns],
+      { unitOfWork: UnitOfWork, ledger: DigestLedger, runs: DigestRuns },
+      Metrics,
     );
     bindUseCase(
       bind,
       UnsubscribeFromDigest,
-      (u: UnitOfWork, users: UserRepository, links: UnsubscribeLinks, c: Clock) =>
-        new UnsubscribeFromDigest(u, users, links, c),
-      [UnitOfWork, UserRepository, UnsubscribeLinks, Clock],
+      { unitOfWork: UnitOfWork, users: UserRepository, links: UnsubscribeLinks, clock: Clock },
+      Metrics,
     );
 
     // Under its own token too, so tests can wrap exactly this handler (onActivation).
-    bind(SendDailyDigest).toResolvedValue(
-      (
+    bindFactory(
+      bind,
+      SendDailyDigest,
+      (deps: Omit<SendDailyDigestDeps, 'appUrl'>) =>
+        new SendDailyDigest({ ...deps, appUrl: config.http.publicUrl }),
+      {
         users: UserRepository,
         sent: SentMails,
         renderer: DigestRenderer,
         links: UnsubscribeLinks,
         mailer: Mailer,
-        c: Clock,
-      ) => new SendDailyDigest(users, sent, renderer, links, mailer, c, config.http.publicUrl),
-      [UserRepository, SentMails, DigestRenderer, UnsubscribeLinks, Mailer, Clock],
+        clock: Clock,
+      },
     );
     bind(EventHandlers).toService(SendDailyDigest);
 

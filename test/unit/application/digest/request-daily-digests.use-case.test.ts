@@ -46,7 +46,15 @@ function makeSut(users = 5, options: { optedOut?: number[]; batchSize?: number }
   const clock = new FixedClock(new Date('2026-11-23T00:00:00.000Z'));
   const batch = new DigestBatch(sources, ledger, runs, events, clock);
   const settings = { timeZone: 'UTC', batchSize: options.batchSize ?? 2, retentionDays: 30 };
-  const sut = new RequestDailyDigests(unitOfWork, sources, runs, batch, ledger, clock, settings);
+  const sut = new RequestDailyDigests({
+    unitOfWork,
+    recipients: sources,
+    runs,
+    batch,
+    ledger,
+    clock,
+    settings,
+  });
   const payloads = () => events.published.map((e) => e.payload as DailyDigestPayload);
   return { sut, sources, ledger, runs, events, payloads, unitOfWork };
 }

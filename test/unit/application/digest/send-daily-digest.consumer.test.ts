@@ -37,15 +37,15 @@ async function makeSut() {
     linkFor: (id: string) => `https://rookery.test/u?token=${id}`,
     userIdFrom: (t: string) => t,
   };
-  const sut = new SendDailyDigest(
+  const sut = new SendDailyDigest({
     users,
     sent,
     renderer,
     links,
     mailer,
-    new FixedClock(),
-    'https://rookery.test',
-  );
+    clock: new FixedClock(),
+    appUrl: 'https://rookery.test',
+  });
   const event = (): EventEnvelope => {
     const payload = composeDailyDigest(
       { userId: user.id, email: 'stale@example.com', displayName: user.displayName },

@@ -18,7 +18,7 @@ async function makeSut() {
       return token.slice('signed:'.length);
     },
   };
-  return { user, sut: new UnsubscribeFromDigest(unitOfWork, users, links, new FixedClock()) };
+  return { user, sut: new UnsubscribeFromDigest({ unitOfWork, users, links, clock: new FixedClock() }) };
 }
 
 describe('UnsubscribeFromDigest', () => {
